@@ -1,23 +1,25 @@
+import type { OperationRecipe } from '../src/core/recipe.js';
 import type { TransformInfo } from '../src/core/registry-types.js';
+import { client } from './client.js';
+import { getLead } from './getLead.js';
+import { syncLead } from './syncLead.js';
 
-// Placeholder registry so the runner can be built against it; replaced by the real recipes.
+/** Operation recipes, in the order `list` prints them. */
+export const recipes: readonly OperationRecipe[] = [getLead, syncLead];
+
+const recipesByOperation = new Map(recipes.map((recipe) => [recipe.operation as string, recipe]));
+
+export function recipeFor(operation: string): OperationRecipe | undefined {
+  return recipesByOperation.get(operation);
+}
+
+/** Every transform `--transform` accepts: `client`, then one per SOAP operation. */
 export const transformInfos: TransformInfo[] = [
-  {
-    name: 'client',
-    soapOperation: null,
-    restEndpoints: ['GET /identity/oauth/token'],
-    summary: 'Replaces SOAP client creation and the signed AuthenticationHeader with a REST client using OAuth 2.0 client credentials.',
-  },
-  {
-    name: 'getLead',
-    soapOperation: 'getLead',
-    restEndpoints: ['GET /rest/v1/lead/{leadId}.json', 'GET /rest/v1/leads.json', 'GET /rest/v1/leads/describe.json'],
-    summary: 'Rewrites getLead to Get Lead by Id or Get Leads by Filter Type.',
-  },
-  {
-    name: 'syncLead',
-    soapOperation: 'syncLead',
-    restEndpoints: ['POST /rest/v1/leads.json', 'POST /rest/v1/leads/{leadId}/associate.json', 'GET /rest/v1/lead/{leadId}.json'],
-    summary: 'Rewrites syncLead to Sync Leads, with Associate Lead for a cookie and a read-back for returnLead.',
-  },
+  client,
+  ...recipes.map((recipe) => ({
+    name: recipe.operation,
+    soapOperation: recipe.operation,
+    restEndpoints: recipe.restEndpoints,
+    summary: recipe.summary,
+  })),
 ];

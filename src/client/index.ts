@@ -1,1 +1,49 @@
-export {};
+/**
+ * Typed Marketo REST client that migrated SOAP code calls. It has no runtime dependencies beyond
+ * Node 20's built-ins, so it can be copied into the migrated repository as it is.
+ */
+export { toCallback } from './callback.js';
+export { MarketoRestClient, type SoapViews } from './client.js';
+export { systemClock } from './clock.js';
+export { PACING_LIMITS } from './config.js';
+export {
+  createRestClient,
+  createRestClientAsync,
+  ENV_VARIABLES,
+  restClientFromEnv,
+} from './env.js';
+export {
+  CLIENT_ERROR_CODES,
+  MarketoConfigError,
+  MarketoError,
+  requireLeadFound,
+  SOAP_CODE_BY_REST_CODE,
+} from './errors.js';
+export { MAX_GET_URL_BYTES } from './http.js';
+export { LEAD_BATCH_SIZE, LEAD_TIMEOUTS_MS } from './leads.js';
+export { REST_CODE_POLICIES, type FailureKind, type FailurePolicy } from './retry.js';
+export {
+  SOAP_BOOLEAN_VALUES,
+  type SoapAttribute,
+  type SoapGetLeadResult,
+  type SoapLeadRecord,
+  type SoapSyncLeadResult,
+  type SoapSyncStatus,
+} from './soap-view.js';
+export { STANDARD_LEAD_FIELDS } from './standard-fields.js';
+export type {
+  Clock,
+  GetLeadsByFilterTypeRequest,
+  Lead,
+  LeadField,
+  LeadInput,
+  LeadReadOptions,
+  MarketoClientOptions,
+  MarketoLogger,
+  RestIssue,
+  RestResponse,
+  SyncAction,
+  SyncLeadResult,
+  SyncLeadsRequest,
+} from './types.js';
+export { CLIENT_VERSION } from './version.js';

@@ -1,0 +1,98 @@
+/**
+ * One HTTP exchange over the global `fetch`, with a timeout, and the query encoding the REST API
+ * uses. Retries, tokens and envelopes are handled by the transport above this layer.
+ */
+
+/** Marketo rejects a GET URI over 8 KB with HTTP 414. */
+export const MAX_GET_URL_BYTES = 8192;
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+export type Query = Readonly<Record<string, QueryValue>>;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  text: string;
+}
+
+/**
+ * The exchange failed without an HTTP response. `notSent` is true when the connection was refused,
+ * which proves the server never saw the request.
+ */
+export class HttpFailure extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'network',
+    readonly notSent: boolean,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'HttpFailure';
+  }
+}
+
+/** Encodes query parameters. Arrays become comma-separated lists. Undefined values are dropped. */
+export function encodeQuery(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    params.append(name, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return params.toString();
+}
+
+/** Joins an origin, a path and an encoded query. */
+export function buildUrl(origin: string, path: string, encodedQuery: string): string {
+  return encodedQuery === '' ? `${origin}${path}` : `${origin}${path}?${encodedQuery}`;
+}
+
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** Sends one request and reads the whole body as text, both within `timeoutMs`. */
+export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), request.timeoutMs);
+  try {
+    const init: RequestInit = {
+      method: request.method,
+      headers: request.headers,
+      signal: controller.signal,
+      redirect: 'manual',
+    };
+    if (request.body !== undefined) init.body = request.body;
+    const response = await fetch(request.url, init);
+    const text = await response.text();
+    return { status: response.status, text };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      throw new HttpFailure('timeout', false, `no response within ${request.timeoutMs} ms`);
+    }
+    const code = networkErrorCode(error);
+    const notSent = code === 'ECONNREFUSED';
+    throw new HttpFailure('network', notSent, `connection failed (${code ?? 'unknown cause'})`, {
+      cause: code,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Node's fetch rejects with TypeError('fetch failed') whose cause carries the socket error code.
+function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,115 @@
+import type { Collection, JSCodeshift } from 'jscodeshift';
+import { type AstNode, type NodePath, isMember, memberPropertyName, propertyKey } from './ast.js';
+import { SOAP_ARGUMENT_KEYS, SOAP_PORT, SOAP_SERVICE, parseOperationName, type SoapOperation } from './operations.js';
+import type { ReceiverKind, SoapClientModel } from './soap-clients.js';
+
+/** One call of a SOAP operation, in any of the supported forms. */
+export interface CallSite {
+  path: NodePath;
+  operation: SoapOperation;
+  /** node-soap's `<op>Async` form, which resolves to `[result, raw, header, request]`. */
+  async: boolean;
+  /** The expression the operation is called on, past any `MktMktowsApiService.MktowsApiSoapPort`. */
+  receiver: AstNode;
+  receiverKind: ReceiverKind;
+  /** True when the unknown receiver's arguments carry keys that only SOAP requests use. */
+  soapShapedArguments: boolean;
+}
+
+/** A use of an operation that cannot be rewritten in place, such as `util.promisify(client.getLead)`. */
+export interface IndirectUse {
+  path: NodePath;
+  operation: SoapOperation | null;
+  reason: string;
+}
+
+/**
+ * Finds `client.op(...)`, `client.opAsync(...)`, `client['op'](...)` and
+ * `client.MktMktowsApiService.MktowsApiSoapPort.op(...)` calls.
+ */
+export function findCallSites(j: JSCodeshift, root: Collection<unknown>, model: SoapClientModel): CallSite[] {
+  const sites: CallSite[] = [];
+  root.find(j.CallExpression).forEach((path: NodePath) => {
+    const callee = path.node.callee as AstNode;
+    if (!isMember(callee)) return;
+    const name = memberPropertyName(callee);
+    const parsed = name === null ? null : parseOperationName(name);
+    if (!parsed) return;
+    const receiver = unwrapServicePort(callee.object);
+    const receiverKind = model.classify(receiver);
+    sites.push({
+      path,
+      operation: parsed.operation,
+      async: parsed.async,
+      receiver,
+      receiverKind,
+      soapShapedArguments: hasSoapShapedArguments(path.node.arguments[0]),
+    });
+  });
+  return sites;
+}
+
+/** Strips `.MktMktowsApiService.MktowsApiSoapPort` from the receiver. */
+function unwrapServicePort(receiver: AstNode): AstNode {
+  if (!isMember(receiver) || memberPropertyName(receiver) !== SOAP_PORT) return receiver;
+  const service = receiver.object as AstNode;
+  if (!isMember(service) || memberPropertyName(service) !== SOAP_SERVICE) return receiver;
+  return service.object;
+}
+
+function hasSoapShapedArguments(argument: AstNode | undefined): boolean {
+  if (!argument) return false;
+  if (argument.type === 'StringLiteral' || argument.type === 'TemplateLiteral' || argument.type === 'BinaryExpression') {
+    return /<(?:\w+:)?params[A-Z]\w*/.test(sourceTextOf(argument));
+  }
+  if (argument.type !== 'ObjectExpression') return false;
+  return (argument.properties as AstNode[]).some((property) => {
+    const key = propertyKey(property);
+    return key !== null && SOAP_ARGUMENT_KEYS.has(key);
+  });
+}
+
+function sourceTextOf(node: AstNode): string {
+  if (node.type === 'StringLiteral') return node.value as string;
+  if (node.type === 'TemplateLiteral') return (node.quasis as AstNode[]).map((quasi) => quasi.value.raw as string).join('');
+  if (node.type === 'BinaryExpression') return sourceTextOf(node.left) + sourceTextOf(node.right);
+  return '';
+}
+
+/**
+ * Finds operation uses that are not plain calls on a SOAP client: computed names
+ * (`client[name](...)`), `util.promisify(client.op)` and `promisifyAll(client)`.
+ */
+export function findIndirectUses(j: JSCodeshift, root: Collection<unknown>, model: SoapClientModel): IndirectUse[] {
+  const uses: IndirectUse[] = [];
+  root.find(j.MemberExpression).forEach((path: NodePath) => {
+    const member = path.node;
+    const parent = path.parent?.node as AstNode;
+    const isCallee = parent?.type === 'CallExpression' && parent.callee === member;
+    if (!model.isClient(unwrapServicePort(member.object))) return;
+    const name = memberPropertyName(member);
+    if (name === null && member.computed && isCallee) {
+      uses.push({ path: path.parent as NodePath, operation: null, reason: 'calls a SOAP operation whose name is computed at run time' });
+      return;
+    }
+    const parsed = name === null ? null : parseOperationName(name);
+    if (!parsed || isCallee) return;
+    if (isMember(parent) && memberPropertyName(parent) === 'bind' && isCalleeOf(path.parent as NodePath)) {
+      uses.push({ path: path.parent.parent as NodePath, operation: parsed.operation, reason: `passes ${parsed.operation} on as a function` });
+      return;
+    }
+    uses.push({ path, operation: parsed.operation, reason: `passes ${parsed.operation} on as a function` });
+  });
+  root.find(j.CallExpression).forEach((path: NodePath) => {
+    const callee = path.node.callee as AstNode;
+    const name = callee.type === 'Identifier' ? callee.name : isMember(callee) ? memberPropertyName(callee) : null;
+    if (name !== 'promisifyAll' || !model.isClient(path.node.arguments[0])) return;
+    uses.push({ path, operation: null, reason: 'promisifies the SOAP client with promisifyAll' });
+  });
+  return uses;
+}
+
+function isCalleeOf(path: NodePath): boolean {
+  const parent = path.parent?.node as AstNode | undefined;
+  return parent?.type === 'CallExpression' && parent.callee === path.node;
+}

@@ -1,0 +1,224 @@
+import type { JSCodeshift } from 'jscodeshift';
+import { type AstNode, type NodePath, cloneNode, enclosingFunction, isFunction } from './ast.js';
+import type { CallSite } from './call-sites.js';
+import { FAULT_MARKER, rewriteFaultReads } from './faults.js';
+import { type OperationRecipe, type RecipeContext, type RestCall, type ResultMode, isUnconvertible } from './recipe.js';
+import { type ReadAnalysis, analyzeReads } from './result-reads.js';
+
+/** What converting one call site did. */
+export type CallConversion =
+  | { converted: true; imports: string[]; markers: Array<{ path: NodePath; message: string }> }
+  | { converted: false; reason: string };
+
+/** How the SOAP call delivers its result. */
+type CallStyle =
+  | { kind: 'callback'; callback: AstNode }
+  | { kind: 'await'; declarator: AstNode | null }
+  | { kind: 'promise' };
+
+const RAW_ARGUMENTS_MARKER =
+  'the callback reads the raw SOAP response, header or request, which REST calls do not return. Log err.requestId instead, or remove these reads.';
+
+/**
+ * Rewrites one SOAP call into its REST call, keeping the call style: an error-first callback
+ * goes through `toCallback`, which calls it exactly once with `(err, result)`, and an awaited
+ * `<op>Async` call resolves to the result itself instead of `[result, ...]`. Reads of the
+ * result move to the REST shape when all of them are understood; otherwise the result is
+ * the SOAP-shaped view, and a marker says so when it leaves the function.
+ */
+export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: OperationRecipe, context: RecipeContext): CallConversion {
+  const call = site.path.node;
+  const style = callStyle(site);
+  if (!style) {
+    return { converted: false, reason: `${site.operation}: this call passes no callback, so its result cannot be delivered. Add a callback or use ${site.operation}Async, then run the migration again.` };
+  }
+  const markers: Array<{ path: NodePath; message: string }> = [];
+  const result = resultBinding(site, style);
+  const analysis: ReadAnalysis = result ? analyzeReads(j, result.scope, result.name, recipe.resultShape) : { kind: 'soap', escapes: result === null && style.kind !== 'await' };
+  const mode: ResultMode = analysis.kind === 'soap' ? 'soap' : 'rest';
+  const request = resolveRequest(j, site);
+  const restCall = recipe.buildCall(request.node, context, mode);
+  if (isUnconvertible(restCall)) return { converted: false, reason: restCall.unconvertible };
+
+  const imports = [...restCall.imports];
+  let promise = buildPromise(j, context, restCall, site.receiver, mode);
+  if (analysis.kind === 'rest') analysis.apply();
+  if (analysis.kind === 'soap' && analysis.escapes) {
+    markers.push({ path: site.path, message: escapeMessage(site, recipe) });
+  }
+  for (const note of restCall.notes) markers.push({ path: site.path, message: note });
+
+  request.release();
+  if (style.kind === 'callback') {
+    imports.push('toCallback');
+    markers.push(...adaptCallback(j, style.callback, site.path));
+    site.path.replace(context.builder.expression('toCallback(__slot0, __slot1)', [promise, style.callback]));
+    return { converted: true, imports, markers };
+  }
+  if (style.kind === 'await') {
+    if (style.declarator?.id.type === 'ArrayPattern') style.declarator.id = style.declarator.id.elements[0];
+    else if (style.declarator) promise = context.builder.expression('__slot0.then((result) => [result])', [promise]);
+    site.path.replace(promise);
+    markers.push(...adaptCatchClauses(j, site.path));
+    return { converted: true, imports, markers };
+  }
+  site.path.replace(context.builder.expression('__slot0.then((result) => [result])', [promise]));
+  return { converted: true, imports, markers };
+}
+
+interface ResolvedRequest {
+  node: AstNode | undefined;
+  /** Drops the variable the request came from once the call no longer reads it. */
+  release(): void;
+}
+
+/**
+ * Returns the request argument, or a copy of the object literal a `const`-like variable
+ * holds when the call passes that variable and nothing reassigns or changes it.
+ */
+function resolveRequest(j: JSCodeshift, site: CallSite): ResolvedRequest {
+  const argument = site.path.node.arguments[0] as AstNode | undefined;
+  const plain: ResolvedRequest = { node: argument, release: () => undefined };
+  if (argument?.type !== 'Identifier') return plain;
+  const scope = (site.path as unknown as { scope?: { lookup(name: string): unknown } }).scope?.lookup(argument.name) as
+    | { getBindings(): Record<string, NodePath[]>; path: NodePath }
+    | undefined;
+  const bindings = scope?.getBindings()[argument.name];
+  if (!scope || !bindings || bindings.length !== 1) return plain;
+  const declarator = bindings[0]!.parent as NodePath;
+  if (declarator.node.type !== 'VariableDeclarator' || declarator.node.init?.type !== 'ObjectExpression') return plain;
+  const name = argument.name as string;
+  const written = j(scope.path as never)
+    .find(j.Identifier, { name })
+    .filter((path: NodePath) => {
+      const parent = path.parent?.node as AstNode;
+      if (parent.type === 'AssignmentExpression' && parent.left === path.node) return true;
+      if (parent.type === 'UpdateExpression') return true;
+      const grand = path.parent.parent?.node as AstNode | undefined;
+      return isMemberNode(parent) && parent.object === path.node && grand?.type === 'AssignmentExpression' && grand.left === parent;
+    })
+    .size();
+  if (written > 0) return plain;
+  return {
+    node: cloneNode(declarator.node.init),
+    release: () => {
+      const uses = j(scope.path as never)
+        .find(j.Identifier, { name })
+        .filter((path: NodePath) => path.node !== declarator.node.id && !(isMemberNode(path.parent?.node) && path.parent.node.property === path.node && !path.parent.node.computed))
+        .size();
+      if (uses > 1) return;
+      const statement = declarator.parent as NodePath;
+      if (statement.node.declarations.length === 1) statement.prune();
+      else declarator.prune();
+    },
+  };
+}
+
+function isMemberNode(node: AstNode | undefined): boolean {
+  return node?.type === 'MemberExpression' || node?.type === 'OptionalMemberExpression';
+}
+
+function escapeMessage(site: CallSite, recipe: OperationRecipe): string {
+  return `the ${site.operation} result leaves this function in the SOAP shape, rebuilt by soapView.${recipe.operation}. Once the code that reads it uses the REST shape, remove that step.`;
+}
+
+function callStyle(site: CallSite): CallStyle | null {
+  const args = site.path.node.arguments as AstNode[];
+  if (site.async) {
+    const parent = site.path.parent?.node as AstNode | undefined;
+    if (parent?.type === 'AwaitExpression') {
+      const holder = site.path.parent.parent?.node as AstNode | undefined;
+      return { kind: 'await', declarator: holder?.type === 'VariableDeclarator' ? holder : null };
+    }
+    return { kind: 'promise' };
+  }
+  const callback = args[args.length - 1];
+  if (args.length < 2 || !callback || callback.type === 'ObjectExpression' || callback.type === 'StringLiteral') return null;
+  return { kind: 'callback', callback };
+}
+
+/** The variable that holds the SOAP result and the code where it can be read. */
+function resultBinding(site: CallSite, style: CallStyle): { name: string; scope: NodePath } | null {
+  if (style.kind === 'callback') {
+    const callback = style.callback;
+    if (!isFunction(callback)) return null;
+    const param = callback.params[1] as AstNode | undefined;
+    if (!param) return { name: '\u0000unused', scope: site.path };
+    if (param.type !== 'Identifier') return null;
+    const callbackPath = findChildPath(site.path, callback);
+    return callbackPath ? { name: param.name, scope: callbackPath } : null;
+  }
+  if (style.kind === 'await' && style.declarator) {
+    const id = style.declarator.id as AstNode;
+    const element = id.type === 'ArrayPattern' && id.elements.length === 1 ? id.elements[0] : null;
+    if (element?.type !== 'Identifier') return null;
+    const scope = enclosingFunction(site.path) ?? programPath(site.path);
+    return { name: element.name, scope };
+  }
+  return null;
+}
+
+function programPath(path: NodePath): NodePath {
+  let current = path;
+  while (current.parent) current = current.parent as NodePath;
+  return current;
+}
+
+function findChildPath(callPath: NodePath, node: AstNode): NodePath | null {
+  const args = callPath.get('arguments') as NodePath;
+  const index = (callPath.node.arguments as AstNode[]).indexOf(node);
+  return index === -1 ? null : (args.get(index) as NodePath);
+}
+
+/** Chains the REST call, its steps and the result handler for the mode into one promise. */
+function buildPromise(j: JSCodeshift, context: RecipeContext, call: RestCall, receiver: AstNode, mode: ResultMode): AstNode {
+  void j;
+  const handlers = [...call.steps];
+  const finalStep = mode === 'soap' ? call.view : call.restStep;
+  if (finalStep) handlers.push(finalStep);
+  const code = handlers.reduce((chain, handler) => `${chain}.then(${handler})`, call.expression);
+  const clientSlot = call.slots.length;
+  const withClient = code.replace(/__client\b/g, `__slot${clientSlot}`);
+  let uses = 0;
+  const slots = [...call.slots];
+  // Each use of the receiver gets its own copy, because one node cannot sit in two places.
+  const expanded = withClient.replace(new RegExp(`__slot${clientSlot}\\b`, 'g'), () => {
+    const index = slots.length;
+    slots.push(uses++ === 0 ? receiver : cloneNode(receiver));
+    return `__slot${index}`;
+  });
+  return context.builder.expression(expanded, slots);
+}
+
+/** Rewrites fault reads on the callback's error and marks reads of the extra arguments. */
+function adaptCallback(j: JSCodeshift, callback: AstNode, callPath: NodePath): Array<{ path: NodePath; message: string }> {
+  const markers: Array<{ path: NodePath; message: string }> = [];
+  if (!isFunction(callback)) return markers;
+  const callbackPath = findChildPath(callPath, callback);
+  if (!callbackPath) return markers;
+  const errorParam = callback.params[0] as AstNode | undefined;
+  if (errorParam?.type === 'Identifier') {
+    const faults = rewriteFaultReads(j, j(callbackPath.get('body') as NodePath as never), errorParam.name);
+    for (const path of faults.unconvertible) markers.push({ path, message: FAULT_MARKER });
+  }
+  const extra = (callback.params as AstNode[]).slice(2).filter((param) => param.type === 'Identifier');
+  const readsExtra = extra.some((param) => j(callbackPath.get('body') as NodePath as never).find(j.Identifier, { name: param.name }).size() > 0);
+  if (readsExtra) markers.push({ path: callbackPath, message: RAW_ARGUMENTS_MARKER });
+  return markers;
+}
+
+/** Rewrites fault reads in the catch clauses of try statements around an awaited call. */
+function adaptCatchClauses(j: JSCodeshift, path: NodePath): Array<{ path: NodePath; message: string }> {
+  const markers: Array<{ path: NodePath; message: string }> = [];
+  let current = path.parent as NodePath | null;
+  while (current && !isFunction(current.node)) {
+    const node = current.node;
+    if (node.type === 'TryStatement' && node.handler?.param?.type === 'Identifier') {
+      const handlerPath = current.get('handler') as NodePath;
+      const faults = rewriteFaultReads(j, j(handlerPath.get('body') as NodePath as never), node.handler.param.name);
+      for (const fault of faults.unconvertible) markers.push({ path: fault, message: FAULT_MARKER });
+    }
+    current = current.parent as NodePath | null;
+  }
+  return markers;
+}

@@ -1,0 +1,368 @@
+/**
+ * REST face of the fake Marketo instance: a plain `node:http` server on 127.0.0.1 that serves the
+ * identity and Lead Database endpoints from a FakeMarketoModel, records every request, and can
+ * inject transport faults.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeMarketoModel, ModelError, type ModelOptions, type SyncLeadsInput } from './model.js';
+
+/** Marketo rejects a GET request URI over 8 KB with HTTP 414. */
+export const MAX_GET_URI_BYTES = 8192;
+/** Marketo rejects a body over 1 MB with HTTP 413. */
+export const MAX_BODY_BYTES = 1_048_576;
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  /** Raw request target, path and query. */
+  url: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** Operation name the server routed the request to, or undefined when none matched. */
+  operation?: string;
+}
+
+/**
+ * A fault for the next matching requests. `reset` destroys the socket before any response byte,
+ * `httpError` responds with `status` and an HTML body, `restError` responds with HTTP 200,
+ * `success: false` and `code`, and `slow` delays the response by `delayMs`.
+ * With `after: true`, the model handles the request first, so the call took effect.
+ */
+export interface Fault {
+  kind: 'reset' | 'httpError' | 'restError' | 'slow';
+  operation?: string;
+  status?: number;
+  /** REST error code of a `restError`, such as `'611'`. */
+  code?: string;
+  delayMs?: number;
+  after?: boolean;
+  /** How many matching requests get the fault, default 1. */
+  times?: number;
+}
+
+export interface FakeServerOptions {
+  model?: FakeMarketoModel;
+  modelOptions?: ModelOptions;
+  /** Delay of every API response in real milliseconds, to make calls overlap. */
+  responseDelayMs?: number;
+}
+
+export interface FakeMarketoServer {
+  /** Origin such as `http://127.0.0.1:40123`. */
+  url: string;
+  model: FakeMarketoModel;
+  requests: RecordedRequest[];
+  injectFault(fault: Fault): void;
+  close(): Promise<void>;
+}
+
+/** The part of a success envelope a route fills in. */
+interface RouteAnswer {
+  result: unknown[];
+  moreResult?: boolean;
+  nextPageToken?: string;
+  warnings?: { code: number; message: string }[];
+}
+
+interface Route {
+  operation: string;
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  handle(model: FakeMarketoModel, call: ApiCall): RouteAnswer;
+}
+
+interface ApiCall {
+  /** Query parameters, or the form body of a POST with `_method=GET`. */
+  params: Record<string, string>;
+  /** Parsed JSON body of a POST. */
+  json: unknown;
+  match: RegExpExecArray;
+}
+
+const ROUTES: readonly Route[] = [
+  {
+    operation: 'getLeadById',
+    method: 'GET',
+    pattern: /^\/rest\/v1\/lead\/(\d+)\.json$/,
+    handle: (model, call) => ({
+      result: model.getLeadById(Number(call.match[1]), csv(call.params['fields'])),
+    }),
+  },
+  {
+    operation: 'describeLead',
+    method: 'GET',
+    pattern: /^\/rest\/v1\/leads\/describe\.json$/,
+    handle: (model) => ({ result: model.describeLead() }),
+  },
+  {
+    operation: 'getLeadsByFilterType',
+    method: 'GET',
+    pattern: /^\/rest\/v1\/leads\.json$/,
+    handle: (model, call) => answerLeadsByFilterType(model, call.params),
+  },
+  {
+    operation: 'syncLeads',
+    method: 'POST',
+    pattern: /^\/rest\/v1\/leads\.json$/,
+    handle: (model, call) => {
+      const body = call.json as Record<string, unknown> | undefined;
+      if (body === undefined || !Array.isArray(body['input'])) {
+        throw new ModelError('1003', 'input is required');
+      }
+      const request: SyncLeadsInput = { input: body['input'] as Record<string, unknown>[] };
+      if (typeof body['action'] === 'string') request.action = body['action'];
+      if (typeof body['lookupField'] === 'string') request.lookupField = body['lookupField'];
+      if (typeof body['partitionName'] === 'string') request.partitionName = body['partitionName'];
+      return { result: model.syncLeads(request) };
+    },
+  },
+  {
+    operation: 'associateLead',
+    method: 'POST',
+    pattern: /^\/rest\/v1\/leads\/(\d+)\/associate\.json$/,
+    handle: (model, call) => {
+      model.associateLead(Number(call.match[1]), call.params['cookie'] ?? '');
+      return { result: [] };
+    },
+  },
+];
+
+/** Starts the fake server on 127.0.0.1 with a free port. */
+export async function startFakeMarketo(
+  options: FakeServerOptions = {},
+): Promise<FakeMarketoServer> {
+  const model = options.model ?? new FakeMarketoModel(options.modelOptions);
+  const requests: RecordedRequest[] = [];
+  const faults: Fault[] = [];
+  let requestCounter = 0;
+
+  const server = createServer((req, res) => {
+    void readBody(req)
+      .then((body) => {
+        requestCounter += 1;
+        const requestId = `${requestCounter.toString(16)}#${Date.now().toString(16)}`;
+        return handle(req, res, body, requestId);
+      })
+      .catch((error: unknown) => sendText(res, 500, `<html><body>${String(error)}</body></html>`));
+  });
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: string,
+    requestId: string,
+  ): Promise<void> {
+    const target = new URL(req.url ?? '/', 'http://fake.invalid');
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: target.pathname,
+      url: req.url ?? '',
+      query: Object.fromEntries(target.searchParams),
+      headers: req.headers,
+      body,
+    };
+    requests.push(recorded);
+
+    if (target.pathname.endsWith('/oauth/token')) {
+      answerToken(model, res, target.searchParams);
+      return;
+    }
+    if (req.method === 'GET' && Buffer.byteLength(req.url ?? '') > MAX_GET_URI_BYTES) {
+      sendText(res, 414, '<html><body>414 Request-URI Too Large</body></html>');
+      return;
+    }
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
+      sendText(res, 413, '<html><body>413 Request Entity Too Large</body></html>');
+      return;
+    }
+
+    const override = req.method === 'POST' && target.searchParams.get('_method') === 'GET';
+    const method = override ? 'GET' : req.method;
+    const params: Record<string, string> = override
+      ? Object.fromEntries(new URLSearchParams(body))
+      : Object.fromEntries(target.searchParams);
+    const route = ROUTES.find(
+      (entry) => entry.method === method && entry.pattern.test(target.pathname),
+    );
+    if (route === undefined) {
+      sendJson(res, 404, failure(requestId, '610', 'Requested resource not found'));
+      return;
+    }
+    recorded.operation = route.operation;
+
+    const fault = takeFault(faults, route.operation);
+    if (fault !== undefined && !fault.after) {
+      if (await applyFault(res, fault, req, requestId)) return;
+    }
+
+    let envelope: unknown;
+    let endCall: (() => void) | undefined;
+    try {
+      model.authenticate(bearerToken(req));
+      endCall = model.beginCall(route.operation);
+      const match = route.pattern.exec(target.pathname);
+      if (match === null) throw new Error(`route ${route.operation} lost its match`);
+      const call: ApiCall = { params, json: override ? undefined : parseJson(body), match };
+      envelope = { requestId, success: true, ...route.handle(model, call) };
+    } catch (error) {
+      endCall?.();
+      if (!(error instanceof ModelError)) throw error;
+      envelope = failure(requestId, error.code, error.message);
+      endCall = undefined;
+    }
+
+    try {
+      if (options.responseDelayMs) await delay(options.responseDelayMs);
+      if (fault !== undefined && fault.after) {
+        if (await applyFault(res, fault, req, requestId)) return;
+      }
+      sendJson(res, 200, envelope);
+    } finally {
+      endCall?.();
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    model,
+    requests,
+    injectFault: (fault) => faults.push({ times: 1, ...fault }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function answerToken(model: FakeMarketoModel, res: ServerResponse, query: URLSearchParams): void {
+  if (query.get('grant_type') !== 'client_credentials') {
+    sendJson(res, 400, {
+      error: 'unsupported_grant_type',
+      error_description: 'grant_type missing',
+    });
+    return;
+  }
+  try {
+    const clientId = query.get('client_id') ?? undefined;
+    const grant = model.issueToken(clientId, query.get('client_secret') ?? undefined);
+    sendJson(res, 200, {
+      access_token: grant.accessToken,
+      token_type: 'bearer',
+      expires_in: grant.expiresInSeconds,
+      scope: grant.scope,
+    });
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    sendJson(res, 401, { error: error.code, error_description: error.message });
+  }
+}
+
+function answerLeadsByFilterType(
+  model: FakeMarketoModel,
+  params: Record<string, string>,
+): RouteAnswer {
+  const request: Parameters<FakeMarketoModel['getLeadsByFilterType']>[0] = {
+    filterType: params['filterType'] ?? '',
+    filterValues: csv(params['filterValues']) ?? [],
+  };
+  const fields = csv(params['fields']);
+  if (fields !== undefined) request.fields = fields;
+  if (params['batchSize'] !== undefined) request.batchSize = Number(params['batchSize']);
+  if (params['nextPageToken'] !== undefined) request.nextPageToken = params['nextPageToken'];
+
+  const page = model.getLeadsByFilterType(request);
+  const answer: RouteAnswer = { result: page.leads, moreResult: page.nextPageToken !== undefined };
+  if (page.nextPageToken !== undefined) answer.nextPageToken = page.nextPageToken;
+  if (page.leads.length === 0) {
+    answer.warnings = [{ code: 1003, message: 'No leads match the filter' }];
+  }
+  return answer;
+}
+
+function takeFault(faults: Fault[], operation: string): Fault | undefined {
+  const index = faults.findIndex(
+    (fault) => fault.operation === undefined || fault.operation === operation,
+  );
+  const fault = faults[index];
+  if (fault === undefined) return undefined;
+  fault.times = (fault.times ?? 1) - 1;
+  if (fault.times <= 0) faults.splice(index, 1);
+  return fault;
+}
+
+// Returns true when the fault ended the request, false when the request goes on (slow).
+async function applyFault(
+  res: ServerResponse,
+  fault: Fault,
+  req: IncomingMessage,
+  requestId: string,
+): Promise<boolean> {
+  if (fault.kind === 'reset') {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault.kind === 'httpError') {
+    sendText(res, fault.status ?? 502, '<html><body>Bad Gateway</body></html>');
+    return true;
+  }
+  if (fault.kind === 'restError') {
+    sendJson(res, 200, failure(requestId, fault.code ?? '611', 'System error'));
+    return true;
+  }
+  await delay(fault.delayMs ?? 1000);
+  return false;
+}
+
+function failure(requestId: string, code: string, message: string): unknown {
+  return { requestId, success: false, errors: [{ code, message }] };
+}
+
+function bearerToken(req: IncomingMessage): string | undefined {
+  const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+function csv(value: string | undefined): string[] | undefined {
+  return value === undefined || value === '' ? undefined : value.split(',');
+}
+
+function parseJson(body: string): unknown {
+  if (body === '') return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ModelError('609', 'Invalid JSON');
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8' });
+  res.end(JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, body: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'text/html' });
+  res.end(body);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
