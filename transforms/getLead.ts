@@ -1,6 +1,6 @@
 import { type AstNode, propertyValue, singleChild, staticString } from '../src/core/ast.js';
 import { FILTER_TYPE_BY_KEY_TYPE } from '../src/core/data/lead-keys.js';
-import type { OperationRecipe, RestCall, Unconvertible } from '../src/core/recipe.js';
+import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '../src/core/recipe.js';
 
 /**
  * getLead becomes Get Lead by Id for IDNUM keys and Get Leads by Filter Type for the others.
@@ -17,8 +17,8 @@ export const getLead: OperationRecipe = {
     values: { 'result.count': { rest: 'result.length' } },
     elementFields: { Id: 'id', Email: 'email' },
   },
-  buildCall(request, _context, mode) {
-    const key = readLeadKey(request);
+  buildCall(request, context, mode) {
+    const key = readLeadKey(request, context.resolve);
     if ('unconvertible' in key) return key;
     const fields = mode === 'soap' ? ', allFields: true' : '';
     const call: RestCall = {
@@ -48,8 +48,8 @@ export const getLead: OperationRecipe = {
 
 type LeadKey = { keyType: string | null; keyTypeNode: AstNode; keyValue: AstNode };
 
-function readLeadKey(request: AstNode | undefined): LeadKey | Unconvertible {
-  const leadKey = singleChild(propertyValue(request, 'leadKey'));
+function readLeadKey(request: AstNode | undefined, resolve: RecipeContext['resolve']): LeadKey | Unconvertible {
+  const leadKey = resolve(singleChild(resolve(propertyValue(request, 'leadKey'))));
   if (!request || request.type !== 'ObjectExpression' || !leadKey || leadKey.type !== 'ObjectExpression') {
     return { unconvertible: 'getLead: the leadKey is built elsewhere, so its key type is unknown. Rewrite this call to client.getLeadById(id) or client.getLeadsByFilterType({ filterType, filterValues }).' };
   }

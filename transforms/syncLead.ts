@@ -41,11 +41,11 @@ export const syncLead: OperationRecipe = {
     if (!request || request.type !== 'ObjectExpression' || hasDynamicKeys(request)) {
       return unconvertible('the request is built elsewhere or as an XML string. Rewrite it as client.syncLeads({ action, lookupField, input: [record] }) with REST field names.');
     }
-    const record = propertyValue(request, 'leadRecord');
+    const record = context.resolve(propertyValue(request, 'leadRecord'));
     if (!record || record.type !== 'ObjectExpression' || hasDynamicKeys(record)) {
       return unconvertible('the leadRecord is built elsewhere. Rewrite it as a Sync Leads input record with REST field names.');
     }
-    const fields = readRecordFields(record);
+    const fields = readRecordFields(record, context.resolve);
     if ('unconvertible' in fields) return fields;
     const lookup = chooseLookup(fields, context);
     if ('unconvertible' in lookup) return lookup;
@@ -58,7 +58,7 @@ export const syncLead: OperationRecipe = {
     if (lookup.partitionName) options.push(`partitionName: '${lookup.partitionName}'`);
     options.push(`input: [{ ${input.join(', ')} }]`);
     if (fields.custom.length > 0) {
-      options.push(`soapFields: { ${fields.custom.map(([name, value]) => `${JSON.stringify(name)}: ${slot(value)}`).join(', ')} }`);
+      options.push(`soapFields: { ${fields.custom.map(([name, value]) => `${propertyName(name)}: ${slot(value)}`).join(', ')} }`);
     }
 
     const call: RestCall = {
@@ -80,6 +80,11 @@ export const syncLead: OperationRecipe = {
   },
 };
 
+/** Writes an object key bare when it is an identifier, else quoted. */
+function propertyName(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name.replace(/['\\]/g, '\\$&')}'`;
+}
+
 function unconvertible(reason: string): Unconvertible {
   return { unconvertible: `syncLead: ${reason}` };
 }
@@ -96,7 +101,7 @@ interface RecordFields {
 
 const RECORD_KEYS = new Set(['Id', 'Email', 'ForeignSysPersonId', 'ForeignSysType', 'leadAttributeList']);
 
-function readRecordFields(record: AstNode): RecordFields | Unconvertible {
+function readRecordFields(record: AstNode, resolve: RecipeContext['resolve']): RecordFields | Unconvertible {
   for (const property of record.properties as AstNode[]) {
     const key = propertyKey(property);
     if (key !== null && !RECORD_KEYS.has(key)) return unconvertible(`the leadRecord has a field '${key}' that LeadRecord does not define. Move it into leadAttributeList or rewrite this call by hand.`);
@@ -109,11 +114,12 @@ function readRecordFields(record: AstNode): RecordFields | Unconvertible {
     custom: [],
   };
   if (fields.email) fields.standard.push(['email', fields.email]);
-  const list = propertyValue(record, 'leadAttributeList');
+  const list = resolve(propertyValue(record, 'leadAttributeList'));
   if (!list) return fields;
-  const attributes = list.type === 'ObjectExpression' ? repeatedChildren(propertyValue(list, 'attribute')) : null;
+  const attributes = list?.type === 'ObjectExpression' ? repeatedChildren(resolve(propertyValue(list, 'attribute'))) : null;
   if (!attributes) return unconvertible('leadAttributeList is built at run time. Build the Sync Leads input record with REST field names by hand.');
-  for (const attribute of attributes) {
+  for (const element of attributes) {
+    const attribute = resolve(element)!;
     const name = attribute.type === 'ObjectExpression' ? staticString(propertyValue(attribute, 'attrName')) : null;
     const value = attribute.type === 'ObjectExpression' ? findProperty(attribute, 'attrValue')?.value : null;
     if (name === null || !value) return unconvertible('an attribute of leadAttributeList has no literal attrName or no attrValue. Build the input record by hand.');

@@ -123,7 +123,7 @@ export class AccessTokenSource {
         code,
         operation: OPERATION,
         path,
-        soapCode: 20014,
+        soapCode: '20014',
       });
     }
 
@@ -140,7 +140,7 @@ export class AccessTokenSource {
           httpStatus: status,
           operation: OPERATION,
           path,
-          soapCode: 20014,
+          soapCode: '20014',
         },
       );
     }

@@ -10,6 +10,11 @@ import {
   type SoapSyncLeadResult,
   type SoapViewContext,
 } from './soap-view.js';
+import {
+  soapLeadToSyncRequest,
+  type SoapLeadRecordInput,
+  type SoapLeadToSyncOptions,
+} from './soap-lead.js';
 import { RestTransport } from './transport.js';
 import type {
   GetLeadsByFilterTypeRequest,
@@ -125,6 +130,19 @@ export class MarketoRestClient {
       );
     }
     return this.fieldsPromise;
+  }
+
+  /**
+   * Converts a SOAP LeadRecord built at run time into a Sync Leads request with REST names, by
+   * SOAP syncLead's key precedence: `Id` (updateOnly by id), then `ForeignSysPersonId` (by
+   * `foreignSysPersonIdField`, else MarketoConfigError), then `Email`. Without any of them it
+   * throws TypeError, and an unknown attribute name gives MarketoError `FIELD_NOT_FOUND`.
+   */
+  soapLeadToSyncRequest(
+    leadRecord: SoapLeadRecordInput,
+    options?: SoapLeadToSyncOptions,
+  ): Promise<SyncLeadsRequest> {
+    return soapLeadToSyncRequest(() => this.leadFields(), leadRecord, options);
   }
 
   /**

@@ -1,17 +1,18 @@
 import type { Lead, RestResponse } from './types.js';
 
 /**
- * SOAP fault code that migrated code may still compare against, per REST error code.
+ * SOAP fault code that migrated code may still compare against, per REST error code. The codes
+ * are strings, as SOAP's `serviceException.code` was.
  * NOTE: the pairing is inferred from the two APIs' error tables, and no source states it.
  */
-export const SOAP_CODE_BY_REST_CODE: Readonly<Record<string, number>> = {
-  '601': 20014, // access token invalid -> Authentication failed
-  '602': 20014, // access token expired -> Authentication failed
-  '606': 20023, // rate limit -> Rate Limit Exceeded
-  '607': 20015, // daily quota -> Request Limit Exceeded
-  '615': 20024, // concurrency limit -> Concurrency Limit Exceeded
-  '1004': 20103, // lead not found -> Lead Not Found
-  '1006': 20105, // field not found -> Lead Attribute Bad
+export const SOAP_CODE_BY_REST_CODE: Readonly<Record<string, string>> = {
+  '601': '20014', // access token invalid -> Authentication failed
+  '602': '20014', // access token expired -> Authentication failed
+  '606': '20023', // rate limit -> Rate Limit Exceeded
+  '607': '20015', // daily quota -> Request Limit Exceeded
+  '615': '20024', // concurrency limit -> Concurrency Limit Exceeded
+  '1004': '20103', // lead not found -> Lead Not Found
+  '1006': '20105', // field not found -> Lead Attribute Bad
 };
 
 /** Codes the client sets itself, for failures that carry no Marketo error code. */
@@ -26,12 +27,16 @@ export const CLIENT_ERROR_CODES = {
   leadNotFound: 'LEAD_NOT_FOUND',
   /** A call that must return a record returned an empty result. */
   emptyResult: 'EMPTY_RESULT',
+  /** A SOAP lead key type that has no REST filter type, or is not a SOAP key type at all. */
+  unsupportedKeyType: 'UNSUPPORTED_KEY_TYPE',
+  /** A SOAP field name that neither the standard field table nor Describe Lead contains. */
+  fieldNotFound: 'FIELD_NOT_FOUND',
 } as const;
 
 export interface MarketoErrorDetails {
   code: string;
   requestId?: string;
-  soapCode?: number;
+  soapCode?: string;
   operation?: string;
   path?: string;
   httpStatus?: number;
@@ -47,8 +52,8 @@ export class MarketoError extends Error {
   /** REST error code such as `'601'`, `HTTP_<status>`, or one of {@link CLIENT_ERROR_CODES}. */
   code: string;
   requestId?: string;
-  /** The SOAP fault code that corresponds to `code`, where one carries over. */
-  soapCode?: number;
+  /** The SOAP fault code that corresponds to `code`, where one carries over, such as `'20103'`. */
+  soapCode?: string;
   /** Client method that made the call, such as `getLeadById`. */
   operation?: string;
   /** URL path of the call, without the query. */
@@ -84,13 +89,13 @@ export class MarketoConfigError extends Error {
 
 /**
  * Returns the response when it contains at least one lead, else throws the MarketoError that SOAP's
- * getLead raised for an unmatched key: soapCode 20103, message `Lead Not Found`.
+ * getLead raised for an unmatched key: soapCode `'20103'`, message `Lead Not Found`.
  */
 export function requireLeadFound(response: RestResponse<Lead>): RestResponse<Lead> {
   if (response.result.length > 0) return response;
   throw new MarketoError('Lead Not Found', {
     code: CLIENT_ERROR_CODES.leadNotFound,
-    soapCode: 20103,
+    soapCode: '20103',
     requestId: response.requestId,
   });
 }

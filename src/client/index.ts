@@ -20,6 +20,7 @@ export {
   SOAP_CODE_BY_REST_CODE,
 } from './errors.js';
 export { MAX_GET_URL_BYTES } from './http.js';
+export { FILTER_TYPE_BY_KEY_TYPE, leadFilterType } from './lead-keys.js';
 export { LEAD_BATCH_SIZE, LEAD_TIMEOUTS_MS } from './leads.js';
 export { REST_CODE_POLICIES, type FailureKind, type FailurePolicy } from './retry.js';
 export {
@@ -30,6 +31,11 @@ export {
   type SoapSyncLeadResult,
   type SoapSyncStatus,
 } from './soap-view.js';
+export {
+  type SoapLeadAttributeInput,
+  type SoapLeadRecordInput,
+  type SoapLeadToSyncOptions,
+} from './soap-lead.js';
 export { STANDARD_LEAD_FIELDS } from './standard-fields.js';
 export type {
   Clock,

@@ -1,10 +1,12 @@
 import { byteLength } from './http.js';
 import { joinResponses, iteratePages } from './paging.js';
+import { renameSoapFields } from './soap-lead.js';
 import type { CallSpec, RestTransport } from './transport.js';
 import type {
   GetLeadsByFilterTypeRequest,
   Lead,
   LeadField,
+  LeadInput,
   LeadReadOptions,
   RestResponse,
   SyncLeadResult,
@@ -124,7 +126,8 @@ export async function syncLeads(
   if (request.input.length === 0) {
     throw new TypeError('syncLeads: input must contain at least one record.');
   }
-  const { input, ...settings } = request;
+  const { input: givenInput, soapFields, ...settings } = request;
+  const input = soapFields === undefined ? givenInput : await withSoapFields(context, request);
   const batches = splitSyncInput(input);
   const responses: RestResponse<SyncLeadResult>[] = [];
 
@@ -156,7 +159,24 @@ export async function syncLeads(
   return responses.length === 1 && only !== undefined ? only : joinResponses(responses);
 }
 
-export function associateLead(
+// Merges `soapFields`, renamed to REST names, into the single input record. Keys already in the
+// record win.
+async function withSoapFields(
+  context: LeadContext,
+  request: SyncLeadsRequest,
+): Promise<readonly LeadInput[]> {
+  const [record] = request.input;
+  if (request.input.length !== 1 || record === undefined) {
+    throw new TypeError(
+      `syncLeads: soapFields applies to exactly one input record, but input has ` +
+        `${request.input.length}. Give each record its fields by REST name instead.`,
+    );
+  }
+  const renamed = await renameSoapFields(context.leadFields, request.soapFields ?? {}, 'syncLeads');
+  return [{ ...renamed, ...record }];
+}
+
+export async function associateLead(
   context: LeadContext,
   leadId: number | string,
   cookie: string,

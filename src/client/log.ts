@@ -51,7 +51,11 @@ export class RedactingLogger {
     const method = this.target?.[level];
     if (method === undefined) return;
     const safeFields = fields === undefined ? undefined : this.redactRecord(fields, 0);
-    method.call(this.target, this.redact(message), safeFields);
+    try {
+      method.call(this.target, this.redact(message), safeFields);
+    } catch {
+      // A failing logger must not fail the Marketo call that is being logged.
+    }
   }
 
   private redactRecord(record: Record<string, unknown>, depth: number): Record<string, unknown> {

@@ -114,4 +114,11 @@ export interface SyncLeadsRequest {
   partitionName?: string;
   asyncProcessing?: boolean;
   input: readonly LeadInput[];
+  /**
+   * Fields of the single input record by SOAP API name, such as `Region__c`. The client renames
+   * them to REST names (standard field table, then Describe Lead) and merges them into
+   * `input[0]`, whose own keys win. Not sent to Marketo. With more than one record it is a
+   * TypeError.
+   */
+  soapFields?: Record<string, unknown>;
 }

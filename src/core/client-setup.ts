@@ -138,15 +138,23 @@ function retypeSoapClients(j: JSCodeshift, root: Collection<unknown>, model: Soa
   });
 }
 
+/**
+ * Removes a statement with the comments written directly above it, which describe it. A
+ * comment block set apart by a blank line heads a section or the file, so it moves to the
+ * next statement instead.
+ */
 function removeStatement(statement: NodePath): void {
   const node = statement.node;
   const parentNode = statement.parent?.node as AstNode | undefined;
-  if (node.comments?.length && parentNode && Array.isArray(parentNode.body ?? parentNode.consequent)) {
-    // Comments above a removed statement move to the next statement, so none is lost.
-    const siblings = (parentNode.body ?? parentNode.consequent) as AstNode[];
-    const next = siblings[siblings.indexOf(node) + 1];
-    const leading = (node.comments as AstNode[]).filter((comment) => comment.leading);
-    if (next && leading.length > 0) next.comments = [...leading, ...(next.comments ?? [])];
+  const siblings = (parentNode?.body ?? parentNode?.consequent) as AstNode[] | undefined;
+  const leading = ((node.comments as AstNode[] | undefined) ?? []).filter((comment) => comment.leading);
+  const last = leading[leading.length - 1];
+  const headsSection = last !== undefined && (node.loc?.start.line as number) - (last.loc?.end.line as number) > 1;
+  const next = Array.isArray(siblings) ? siblings[siblings.indexOf(node) + 1] : undefined;
+  if (headsSection && next) {
+    const moved = leading.map((comment) => ({ type: comment.type, value: comment.value, leading: true, trailing: false }));
+    next.comments = [...moved, ...((next.comments as AstNode[] | undefined) ?? [])];
+    node.comments = (node.comments as AstNode[]).filter((comment) => !leading.includes(comment));
   }
   statement.prune();
 }
@@ -199,16 +207,31 @@ function removeUnusedDeclarations(
   while (removed) {
     removed = false;
     for (const name of [...candidates]) {
-      if (referenceCount(j, root, name) > 0) continue;
+      const attachments = prototypeAssignments(j, root, name);
+      if (referenceCount(j, root, name) > attachments.length) continue;
       const declaration = findTopLevelDeclaration(j, root, name);
-      if (!declaration || !isRemovable(declaration, name)) continue;
-      const declaredNodes = declaration.remove();
+      if (!declaration || !isRemovable(declaration, name, attachments.map((statement) => statement.node))) continue;
+      const declaredNodes = [...declaration.remove(), ...attachments.flatMap((statement) => prune(statement))];
       findCredentialLiterals(declaredNodes, name, result.secrets);
       for (const inner of identifiersIn(declaredNodes)) candidates.add(inner);
       candidates.delete(name);
       removed = true;
     }
   }
+}
+
+/**
+ * Top-level `Name.prototype.method = ...` and `Name.member = ...` statements, which belong to
+ * the declaration of `Name` and go with it.
+ */
+function prototypeAssignments(j: JSCodeshift, root: Collection<unknown>, name: string): NodePath[] {
+  const program = root.find(j.Program).paths()[0] as NodePath;
+  const body = program.get('body') as NodePath;
+  const found: NodePath[] = [];
+  (program.node.body as AstNode[]).forEach((statement, index) => {
+    if (statement.type === 'ExpressionStatement' && isPrototypeAssignment(statement, name)) found.push(body.get(index) as NodePath);
+  });
+  return found;
 }
 
 function referenceCount(j: JSCodeshift, root: Collection<unknown>, name: string): number {
@@ -296,7 +319,6 @@ function findTopLevelDeclaration(j: JSCodeshift, root: Collection<unknown>, name
       const found = variableDeclaration(statementPath, name);
       if (found) return found;
     }
-    if (statement.type === 'ExpressionStatement' && isPrototypeAssignment(statement, name)) continue;
   }
   return null;
 }
@@ -342,7 +364,7 @@ function variableDeclaration(statementPath: NodePath, name: string): Declaration
 
 function isPrototypeAssignment(statement: AstNode, name: string): boolean {
   const expression = statement.expression as AstNode;
-  if (expression.type !== 'AssignmentExpression') return false;
+  if (expression.type !== 'AssignmentExpression' || !isMember(expression.left)) return false;
   let target = expression.left as AstNode;
   while (isMember(target)) target = target.object;
   return target.type === 'Identifier' && target.name === name;
@@ -356,8 +378,8 @@ function requiredModule(node: AstNode | null | undefined): string | null {
 }
 
 /** Only declarations the SOAP plumbing owned may go: signers, credentials and droppable imports. */
-function isRemovable(declaration: Declaration, name: string): boolean {
-  const text = JSON.stringify(declaration.node, ['type', 'name', 'value', 'callee', 'property', 'body', 'declarations', 'init', 'id', 'arguments', 'object', 'expression', 'left', 'right', 'quasis', 'raw', 'cooked', 'key', 'elements', 'properties', 'argument', 'consequent', 'alternate', 'test', 'params', 'source', 'specifiers']);
+function isRemovable(declaration: Declaration, name: string, attachments: readonly AstNode[]): boolean {
+  const text = JSON.stringify([declaration.node, ...attachments], ['type', 'name', 'value', 'callee', 'property', 'body', 'declarations', 'init', 'id', 'arguments', 'object', 'expression', 'left', 'right', 'quasis', 'raw', 'cooked', 'key', 'elements', 'properties', 'argument', 'consequent', 'alternate', 'test', 'params', 'source', 'specifiers']);
   switch (declaration.kind) {
     case 'function':
     case 'class':
@@ -371,7 +393,7 @@ function isRemovable(declaration: Declaration, name: string): boolean {
       if (!init) return true;
       const module = requiredModule(init);
       if (module !== null) return isDroppableModule(module);
-      if (isFunction(init) || init.type === 'ClassExpression') return SIGNING_TEXT.test(text);
+      if (isFunction(init) || init.type === 'ClassExpression' || init.type === 'ObjectExpression') return SIGNING_TEXT.test(text);
       if (init.type === 'NewExpression' && (init.arguments as AstNode[]).every(isPureValue)) {
         const className = init.callee.type === 'Identifier' ? (init.callee.name as string) : '';
         return /sign|secur|auth|header/i.test(`${name} ${className}`);
@@ -393,6 +415,11 @@ function isPureValue(node: AstNode): boolean {
       return (node.expressions as AstNode[]).every(isPureValue);
     case 'Identifier':
       return node.name === 'undefined';
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'ParenthesizedExpression':
+      return isPureValue(node.expression);
     case 'MemberExpression': {
       let object = node.object as AstNode;
       while (object.type === 'MemberExpression') object = object.object;
@@ -428,7 +455,10 @@ export function findOrphanSigners(j: JSCodeshift, root: Collection<unknown>): No
     const candidate = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
     if (!candidate || !['FunctionDeclaration', 'ClassDeclaration', 'VariableDeclaration'].includes(candidate.type)) return;
     const text = JSON.stringify(candidate, ['type', 'name', 'value', 'body', 'declarations', 'init', 'callee', 'property', 'arguments', 'object', 'expression', 'left', 'right', 'quasis', 'raw', 'key', 'argument', 'properties']);
-    if (/AuthenticationHeader|requestSignature/.test(text) && /createHmac|hmac/i.test(text)) signers.push(body.get(index) as NodePath);
+    // A function that also builds a request body (`params<Op>`) is a hand-built request, not a signer.
+    if (/AuthenticationHeader|requestSignature/.test(text) && /createHmac|hmac/i.test(text) && !/params[A-Z]/.test(text)) {
+      signers.push(body.get(index) as NodePath);
+    }
   });
   return signers;
 }

@@ -36,8 +36,8 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   const result = resultBinding(site, style);
   const analysis: ReadAnalysis = result ? analyzeReads(j, result.scope, result.name, recipe.resultShape) : { kind: 'soap', escapes: result === null && style.kind !== 'await' };
   const mode: ResultMode = analysis.kind === 'soap' ? 'soap' : 'rest';
-  const request = resolveRequest(j, site);
-  const restCall = recipe.buildCall(request.node, context, mode);
+  const resolver = new ConstantResolver(j, site.path);
+  const restCall = recipe.buildCall(resolver.resolve(call.arguments[0]) ?? undefined, { ...context, resolve: resolver.resolve }, mode);
   if (isUnconvertible(restCall)) return { converted: false, reason: restCall.unconvertible };
 
   const imports = [...restCall.imports];
@@ -48,11 +48,11 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   }
   for (const note of restCall.notes) markers.push({ path: site.path, message: note });
 
-  request.release();
   if (style.kind === 'callback') {
     imports.push('toCallback');
     markers.push(...adaptCallback(j, style.callback, site.path));
     site.path.replace(context.builder.expression('toCallback(__slot0, __slot1)', [promise, style.callback]));
+    resolver.release();
     return { converted: true, imports, markers };
   }
   if (style.kind === 'await') {
@@ -60,58 +60,88 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
     else if (style.declarator) promise = context.builder.expression('__slot0.then((result) => [result])', [promise]);
     site.path.replace(promise);
     markers.push(...adaptCatchClauses(j, site.path));
+    resolver.release();
     return { converted: true, imports, markers };
   }
   site.path.replace(context.builder.expression('__slot0.then((result) => [result])', [promise]));
+  resolver.release();
   return { converted: true, imports, markers };
 }
 
-interface ResolvedRequest {
-  node: AstNode | undefined;
-  /** Drops the variable the request came from once the call no longer reads it. */
-  release(): void;
-}
-
 /**
- * Returns the request argument, or a copy of the object literal a `const`-like variable
- * holds when the call passes that variable and nothing reassigns or changes it.
+ * Replaces variables in a SOAP request by copies of the object or array literals they hold,
+ * when nothing reassigns or changes them, so that recipes can read requests built in steps.
+ * After the conversion, `release` removes the declarations the call no longer needs.
  */
-function resolveRequest(j: JSCodeshift, site: CallSite): ResolvedRequest {
-  const argument = site.path.node.arguments[0] as AstNode | undefined;
-  const plain: ResolvedRequest = { node: argument, release: () => undefined };
-  if (argument?.type !== 'Identifier') return plain;
-  const scope = (site.path as unknown as { scope?: { lookup(name: string): unknown } }).scope?.lookup(argument.name) as
-    | { getBindings(): Record<string, NodePath[]>; path: NodePath }
-    | undefined;
-  const bindings = scope?.getBindings()[argument.name];
-  if (!scope || !bindings || bindings.length !== 1) return plain;
-  const declarator = bindings[0]!.parent as NodePath;
-  if (declarator.node.type !== 'VariableDeclarator' || declarator.node.init?.type !== 'ObjectExpression') return plain;
-  const name = argument.name as string;
-  const written = j(scope.path as never)
-    .find(j.Identifier, { name })
-    .filter((path: NodePath) => {
-      const parent = path.parent?.node as AstNode;
-      if (parent.type === 'AssignmentExpression' && parent.left === path.node) return true;
-      if (parent.type === 'UpdateExpression') return true;
-      const grand = path.parent.parent?.node as AstNode | undefined;
-      return isMemberNode(parent) && parent.object === path.node && grand?.type === 'AssignmentExpression' && grand.left === parent;
-    })
-    .size();
-  if (written > 0) return plain;
-  return {
-    node: cloneNode(declarator.node.init),
-    release: () => {
-      const uses = j(scope.path as never)
-        .find(j.Identifier, { name })
-        .filter((path: NodePath) => path.node !== declarator.node.id && !(isMemberNode(path.parent?.node) && path.parent.node.property === path.node && !path.parent.node.computed))
-        .size();
-      if (uses > 1) return;
-      const statement = declarator.parent as NodePath;
-      if (statement.node.declarations.length === 1) statement.prune();
-      else declarator.prune();
-    },
+class ConstantResolver {
+  private readonly used: Array<{ declarator: NodePath; scope: NodePath; name: string }> = [];
+
+  constructor(
+    private readonly j: JSCodeshift,
+    private readonly site: NodePath,
+  ) {}
+
+  readonly resolve = (node: AstNode | null | undefined): AstNode | null => {
+    if (!node || node.type !== 'Identifier') return node ?? null;
+    const found = this.lookup(node.name as string);
+    if (!found) return node;
+    this.used.push(found);
+    return cloneNode(found.declarator.node.init as AstNode);
   };
+
+  private lookup(name: string): { declarator: NodePath; scope: NodePath; name: string } | null {
+    const scope = (this.site as unknown as { scope?: { lookup(name: string): unknown } }).scope?.lookup(name) as
+      | { getBindings(): Record<string, NodePath[]>; path: NodePath }
+      | undefined;
+    const bindings = scope?.getBindings()[name];
+    if (!scope || !bindings || bindings.length !== 1) return null;
+    const declarator = bindings[0]!.parent as NodePath;
+    const init = declarator.node.init as AstNode | undefined;
+    if (declarator.node.type !== 'VariableDeclarator' || (init?.type !== 'ObjectExpression' && init?.type !== 'ArrayExpression')) return null;
+    const { j } = this;
+    const written = j(scope.path as never)
+      .find(j.Identifier, { name })
+      .filter((path: NodePath) => {
+        const parent = path.parent?.node as AstNode;
+        if (parent.type === 'AssignmentExpression' && parent.left === path.node) return true;
+        if (parent.type === 'UpdateExpression') return true;
+        const grand = path.parent.parent?.node as AstNode | undefined;
+        if (isMemberNode(parent) && parent.object === path.node && grand?.type === 'AssignmentExpression' && grand.left === parent) return true;
+        // A method call such as `list.push(x)` may change the literal.
+        return isMemberNode(parent) && parent.object === path.node && grand?.type === 'CallExpression' && grand.callee === parent;
+      })
+      .size();
+    return written > 0 ? null : { declarator, scope: scope.path, name };
+  }
+
+  /** Removes each resolved declaration that nothing reads any more. */
+  release(): void {
+    const { j } = this;
+    // One variable can be resolved several times; it is removed once.
+    let pending = this.used.filter((entry, index) => this.used.findIndex((other) => other.declarator === entry.declarator) === index);
+    let removed = true;
+    // Removing one declaration can free another that only it read, so repeat until stable.
+    while (removed) {
+      removed = false;
+      pending = pending.filter(({ declarator, scope, name }) => {
+        const uses = j(scope as never)
+          .find(j.Identifier, { name })
+          .filter((path: NodePath) => {
+            if (path.node === declarator.node.id) return false;
+            const parent = path.parent?.node as AstNode | undefined;
+            if (isMemberNode(parent) && parent!.property === path.node && !parent!.computed) return false;
+            return !((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key === path.node && !parent.shorthand);
+          })
+          .size();
+        if (uses > 0) return true;
+        const statement = declarator.parent as NodePath;
+        if (statement.node.declarations.length === 1) statement.prune();
+        else declarator.prune();
+        removed = true;
+        return false;
+      });
+    }
+  }
 }
 
 function isMemberNode(node: AstNode | undefined): boolean {

@@ -16,7 +16,8 @@ export function detectModuleStyle(j: JSCodeshift, root: Collection<unknown>, gra
 /** Where a new import goes: in place of the SOAP import it replaces, if there was one. */
 export interface ImportAnchor {
   node: AstNode;
-  index: number;
+  /** The statements that followed it, so the new import lands before the first that is left. */
+  following: AstNode[];
 }
 
 /**
@@ -26,7 +27,7 @@ export interface ImportAnchor {
 export function findImportAnchor(root: Collection<unknown>, declarations: readonly AstNode[]): ImportAnchor | null {
   const body = ((root.get().node as AstNode).program as AstNode).body as AstNode[];
   const index = body.findIndex((statement) => declarations.includes(statement));
-  return index === -1 ? null : { node: body[index]!, index };
+  return index === -1 ? null : { node: body[index]!, following: body.slice(index + 1) };
 }
 
 /**
@@ -59,13 +60,15 @@ export function ensureNamedImports(
   const [declaration] = builder.statements(code);
   const insertAt = insertionIndex(body, anchor);
   const next = body[insertAt];
-  const movedFromAnchor = anchor && !body.includes(anchor.node) ? ((anchor.node.comments as AstNode[] | undefined) ?? []) : [];
-  // Comments that headed the replaced SOAP import, or the file, belong above the new import.
-  const heading = ((next?.comments as AstNode[] | undefined) ?? []).filter(
-    (comment) => comment.leading && (movedFromAnchor.includes(comment) || (insertAt === 0 && isSeparatedFrom(comment, next!))),
-  );
+  // The comments above a replaced SOAP import, or above the file's first statement when a blank
+  // line sets them apart, belong above the new import.
+  const anchorComments = anchor && !body.includes(anchor.node) ? leadingComments(anchor.node) : [];
+  const nextLeading = next ? leadingComments(next) : [];
+  const lastLeading = nextLeading[nextLeading.length - 1];
+  const headsFile = insertAt === 0 && anchorComments.length === 0 && lastLeading !== undefined && isSeparatedFrom(lastLeading, next!);
+  const heading = headsFile ? nextLeading : anchorComments;
+  if (headsFile) next!.comments = (next!.comments as AstNode[]).filter((comment) => !heading.includes(comment));
   if (heading.length > 0) {
-    next!.comments = (next!.comments as AstNode[]).filter((comment) => !heading.includes(comment));
     // Fresh comment nodes: recast cannot print comments positioned in another source.
     declaration!.comments = heading.map((comment) => ({ type: comment.type, value: comment.value, leading: true, trailing: false }));
   }
@@ -75,13 +78,19 @@ export function ensureNamedImports(
 function insertionIndex(body: AstNode[], anchor: ImportAnchor | null): number {
   if (anchor) {
     const stillThere = body.indexOf(anchor.node);
-    return stillThere === -1 ? Math.min(anchor.index, body.length) : stillThere + 1;
+    if (stillThere !== -1) return stillThere + 1;
+    const next = anchor.following.find((statement) => body.includes(statement));
+    return next ? body.indexOf(next) : body.length;
   }
   let insertAt = 0;
   body.forEach((statement, index) => {
     if (statement.type === 'ImportDeclaration' || isTopLevelRequire(statement)) insertAt = index + 1;
   });
   return insertAt === 0 ? directivePrologueLength(body) : insertAt;
+}
+
+function leadingComments(node: AstNode): AstNode[] {
+  return ((node.comments as AstNode[] | undefined) ?? []).filter((comment) => comment.leading);
 }
 
 /** True when a blank line separates the comment from the statement after it. */

@@ -68,6 +68,13 @@ function addJsxMarker(j: JSCodeshift, container: NodePath, text: string): boolea
   return true;
 }
 
+/** True when the statement that holds `path` already carries a marker, from any run. */
+export function hasMarker(path: NodePath): boolean {
+  const statement = enclosingStatement(path);
+  const comments: AstNode[] = statement?.node.comments ?? [];
+  return comments.some((comment) => comment.leading !== false && markerText(comment) !== null);
+}
+
 /** Lists the markers in a source text, with the line each stands on. */
 export function scanMarkers(source: string, previous: string | null): MarkerRecord[] {
   const before = new Set(previous === null ? [] : scanMarkerTexts(previous));

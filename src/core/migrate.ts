@@ -6,7 +6,7 @@ import { findOrphanSigners, findTargetWorkspace, rewriteClientSetup } from './cl
 import { convertCallSite } from './convert-call.js';
 import { FAULT_MARKER, rewriteFaultReads } from './faults.js';
 import { detectModuleStyle, ensureNamedImports, findImportAnchor } from './imports.js';
-import { addMarker, ignoredLines, scanMarkers } from './markers.js';
+import { addMarker, hasMarker, ignoredLines, scanMarkers } from './markers.js';
 import { SOAP_OPERATIONS, isSoapOperation } from './operations.js';
 import { type Grammar, grammarForPath, parserFor } from './parse.js';
 import type { RecipeContext } from './recipe.js';
@@ -75,13 +75,14 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
   const skipped = findSkipReason(active, selected);
   if (skipped) return unchanged({ skipped, ignored });
 
-  const format = detectFormat(body);
+  const format = detectFormat(body, stringLiteralRaws(j, root));
   const builder = new CodeBuilder(grammar, format.quote);
   const context: RecipeContext = {
     grammar,
     builder,
     config: options.config ?? {},
     targetWorkspace: findTargetWorkspace(j, root, model),
+    resolve: (node) => node ?? null,
   };
   const markers: PendingMarker[] = [];
   const imports: string[] = [];
@@ -92,6 +93,8 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
   for (const site of [...active].sort((a, b) => (b.path.node.start as number) - (a.path.node.start as number))) {
     const recipe = recipeFor(site.operation);
     if (!recipe || !selected.has(site.operation)) continue;
+    // A call on an untraced receiver that already has a marker was flagged by an earlier run.
+    if (site.receiverKind === 'unknown' && hasMarker(site.path)) continue;
     if (site.receiverKind === 'unknown' && !site.soapShapedArguments) {
       markers.push({ path: site.path, message: `possibly SOAP: ${site.operation} is called on an object that could not be traced to a SOAP client. If it is the Marketo SOAP client, migrate this call by hand; otherwise add // marketo-migrate-ignore above it.` });
       continue;
@@ -129,10 +132,9 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
     imports.push(...setup.imports);
     secrets.push(...setup.secrets);
     markers.push(...setup.markers);
-  } else {
-    for (const signer of findOrphanSigners(j, root)) {
-      markers.push({ path: signer, message: 'this signs the SOAP AuthenticationHeader, which REST does not use. Delete it once no file imports it.' });
-    }
+  }
+  for (const signer of findOrphanSigners(j, root)) {
+    markers.push({ path: signer, message: 'this signs the SOAP AuthenticationHeader, which REST does not use. Delete it once no file imports it.' });
   }
 
   for (const marker of markers) addMarker(j, marker.path, marker.message);
@@ -165,6 +167,15 @@ function repairDirectives(printed: string, root: Collection<unknown>, original: 
     if (!original.includes(`${raw};;`)) repaired = repaired.replace(`${raw};;`, `${raw};`);
   }
   return repaired;
+}
+
+/** Raw text of the string literals outside JSX attributes, whose quotes follow JSX's own habit. */
+function stringLiteralRaws(j: JSCodeshift, root: Collection<unknown>): string[] {
+  return root
+    .find(j.StringLiteral)
+    .filter((path: NodePath) => path.parent?.node.type !== 'JSXAttribute')
+    .nodes()
+    .map((node: AstNode) => (node.extra?.raw as string | undefined) ?? '');
 }
 
 function emptyReport(): FileReport {

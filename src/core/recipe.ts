@@ -20,6 +20,11 @@ export interface RecipeContext {
    * `dynamic` when it is computed at run time, or null when no header is set.
    */
   targetWorkspace: string | 'dynamic' | null;
+  /**
+   * Returns the object or array literal that a variable in the request holds, or the node
+   * itself. Recipes call it on every part of the request they read.
+   */
+  resolve: (node: AstNode | null | undefined) => AstNode | null;
 }
 
 /**

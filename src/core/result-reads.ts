@@ -92,6 +92,8 @@ function isVariableReference(path: NodePath): boolean {
   if (isFunction(parent) && (parent.params as AstNode[]).includes(path.node)) return false;
   if (parent.type === 'VariableDeclarator' && parent.id === path.node) return false;
   if (parent.type === 'ClassMethod' || parent.type === 'ClassProperty' || parent.type === 'ObjectMethod') return parent.key !== path.node;
+  if (parent.type === 'ArrayPattern' || parent.type === 'RestElement' || (parent.type === 'AssignmentPattern' && parent.left === path.node)) return false;
+  if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && path.parent.parent?.node.type === 'ObjectPattern') return false;
   if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement') return false;
   if (parent.type.startsWith('TS')) return false;
   return true;

@@ -19,9 +19,9 @@ export function splitByteOrderMark(source: string): { bom: string; body: string 
  * Detects quote style, indentation and line endings by counting.
  * Ties go to single quotes, two spaces and LF.
  */
-export function detectFormat(source: string): SourceFormat {
-  const singleQuotes = count(source, /'(?:[^'\\\n]|\\.)*'/g);
-  const doubleQuotes = count(source, /"(?:[^"\\\n]|\\.)*"/g);
+export function detectFormat(source: string, stringRaws?: readonly string[]): SourceFormat {
+  const singleQuotes = stringRaws ? stringRaws.filter((raw) => raw.startsWith("'")).length : count(source, /'(?:[^'\\\n]|\\.)*'/g);
+  const doubleQuotes = stringRaws ? stringRaws.filter((raw) => raw.startsWith('"')).length : count(source, /"(?:[^"\\\n]|\\.)*"/g);
   const crlf = count(source, /\r\n/g);
   const lf = count(source, /\n/g) - crlf;
   return {

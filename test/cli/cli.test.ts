@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -189,6 +190,27 @@ describe('exit codes', () => {
     for (const row of exitCodeTable) {
       expect(stdout).toContain(`  ${row.code}  `);
     }
+  });
+});
+
+describe('start-up failure', () => {
+  it('exits 2 when a module fails to load', async () => {
+    const copy = path.join(workspace, 'broken-install');
+    await writeTree(copy, {
+      'package.json': '{ "type": "module" }\n',
+      'dist/src/runner/command-line.js': 'return false;\n',
+    });
+    await cp(cliPath, path.join(copy, 'dist/src/cli.js'));
+    await cp(
+      path.join(repositoryRoot, 'dist/src/runner/exit-codes.js'),
+      path.join(copy, 'dist/src/runner/exit-codes.js'),
+    );
+
+    const result = spawnSync(process.execPath, [path.join(copy, 'dist/src/cli.js'), 'list'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(ExitCode.Error);
+    expect(result.stderr).toContain('Error: marketo-soap-to-rest failed to start: ');
   });
 });
 

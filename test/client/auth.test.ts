@@ -99,7 +99,7 @@ describe('access token', () => {
 
     expect(failure).toBeInstanceOf(MarketoError);
     expect((failure as MarketoError).code).toBe('602');
-    expect((failure as MarketoError).soapCode).toBe(20014);
+    expect((failure as MarketoError).soapCode).toBe('20014');
     expect(tokenRequests()).toHaveLength(2);
     expect(apiRequests()).toHaveLength(2);
   });
@@ -146,7 +146,7 @@ describe('access token', () => {
     const error = failure as MarketoError;
     expect(error.code).toBe('invalid_client');
     expect(error.httpStatus).toBe(401);
-    expect(error.soapCode).toBe(20014);
+    expect(error.soapCode).toBe('20014');
     expect(error.path).toBe('/identity/oauth/token');
     expect(error.message).toContain('clientSecret');
     expect(error.message).not.toContain('wrong-secret-5d1e');
@@ -187,6 +187,16 @@ describe('logs', () => {
     const everything = [logger.text(), ...errors].join('\n');
     expect(everything).not.toContain(CLIENT_SECRET);
     for (const token of tokens) expect(everything).not.toContain(token);
+  });
+
+  it('failing logger does not fail calls', async () => {
+    server = await startServer();
+    const fail = () => {
+      throw new Error('logger is broken');
+    };
+    const client = clientFor(server, { logger: { debug: fail, info: fail, warn: fail, error: fail } });
+    const response = await client.describeLead();
+    expect(response.success).toBe(true);
   });
 
   it('are silent without a logger', async () => {

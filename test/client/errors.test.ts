@@ -11,7 +11,7 @@ describe('requireLeadFound', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(MarketoError);
-    expect((thrown as MarketoError).soapCode).toBe(20103);
+    expect((thrown as MarketoError).soapCode).toBe('20103');
     expect((thrown as MarketoError).message).toBe('Lead Not Found');
     expect((thrown as MarketoError).requestId).toBe('r1');
   });
@@ -24,14 +24,14 @@ describe('requireLeadFound', () => {
 
 describe('MarketoError', () => {
   it('fills soapCode from the REST code', () => {
-    const cases: [string, number | undefined][] = [
-      ['601', 20014],
-      ['602', 20014],
-      ['606', 20023],
-      ['607', 20015],
-      ['615', 20024],
-      ['1004', 20103],
-      ['1006', 20105],
+    const cases: [string, string | undefined][] = [
+      ['601', '20014'],
+      ['602', '20014'],
+      ['606', '20023'],
+      ['607', '20015'],
+      ['615', '20024'],
+      ['1004', '20103'],
+      ['1006', '20105'],
       ['603', undefined],
     ];
     for (const [code, soapCode] of cases) {
@@ -41,8 +41,8 @@ describe('MarketoError', () => {
   });
 
   it('keeps an explicit soapCode', () => {
-    const error = new MarketoError('failed', { code: 'LEAD_NOT_FOUND', soapCode: 20103 });
-    expect(error.soapCode).toBe(20103);
+    const error = new MarketoError('failed', { code: 'LEAD_NOT_FOUND', soapCode: '20103' });
+    expect(error.soapCode).toBe('20103');
     expect(error.name).toBe('MarketoError');
     expect(error).toBeInstanceOf(Error);
   });

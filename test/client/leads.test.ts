@@ -19,6 +19,8 @@ import {
 
 let server: FakeMarketoServer;
 
+const ADA = { id: LEAD_ID, email: 'ada@example.com', firstName: 'Ada', customerTier: 'gold' };
+
 afterEach(async () => {
   await server.close();
 });
@@ -40,17 +42,18 @@ function expectRequest(actual: RecordedRequest | undefined, expected: ExpectedRe
 describe('lead methods', () => {
   beforeEach(async () => {
     server = await startServer();
-    server.model.addLead({ id: LEAD_ID, email: 'ada@example.com', firstName: 'Ada', customerTier: 'gold' });
+    server.model.addLead(ADA);
     server.model.addLead({ email: 'grace@example.com', firstName: 'Grace', company: 'Navy' });
   });
 
   it('getLeadById sends path and fields', async () => {
     const client = clientFor(server);
-    const response = await client.getLeadById(LEAD_ID, { fields: ['email', 'firstName', 'customerTier'] });
+    const fields = ['email', 'firstName', 'customerTier'];
+    const response = await client.getLeadById(LEAD_ID, { fields });
     expectRequest(apiRequests()[0], GET_LEAD_BY_ID);
     expect(response.success).toBe(true);
     expect(response.requestId).not.toBe('');
-    expect(response.result).toEqual([{ id: LEAD_ID, email: 'ada@example.com', firstName: 'Ada', customerTier: 'gold' }]);
+    expect(response.result).toEqual([ADA]);
   });
 
   it('getLeadById without fields sends no query', async () => {
@@ -81,7 +84,8 @@ describe('lead methods', () => {
       batchSize: 2,
     });
     expectRequest(apiRequests()[0], GET_LEADS_BY_FILTER_TYPE);
-    expect(response.result.map((lead) => lead['email'])).toEqual(['ada@example.com', 'grace@example.com']);
+    const emails = response.result.map((lead) => lead['email']);
+    expect(emails).toEqual(['ada@example.com', 'grace@example.com']);
     expect(response.moreResult).toBe(false);
   });
 
@@ -114,6 +118,13 @@ describe('lead methods', () => {
     expect(response.result[1]?.status).toBe('created');
   });
 
+  it('associateLead rejects a bad id asynchronously', async () => {
+    const client = clientFor(server);
+    const pending = client.associateLead(0, COOKIE);
+    await expect(pending).rejects.toThrow(/invalid lead id 0/);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('associateLead sends the cookie in the query', async () => {
     const client = clientFor(server);
     const response = await client.associateLead(LEAD_ID, COOKIE);
@@ -143,18 +154,22 @@ describe('lead methods', () => {
     const client = clientFor(server);
     await client.getLeadById(LEAD_ID, { allFields: true });
     const read = apiRequests().find((request) => request.operation === 'getLeadById');
-    const expected = BASE_LEAD_FIELDS.flatMap((described) => (described.rest ? [described.rest.name] : []));
+    const expected = BASE_LEAD_FIELDS.flatMap((described) =>
+      described.rest ? [described.rest.name] : [],
+    );
     expect(read?.method).toBe('GET');
     expect(read?.query['fields']?.split(',')).toEqual(expected);
   });
 
   it('request error becomes a MarketoError', async () => {
     const client = clientFor(server);
-    const failure = await client.getLeadById(LEAD_ID, { fields: ['noSuchField'] }).catch((error: unknown) => error);
+    const failure = await client
+      .getLeadById(LEAD_ID, { fields: ['noSuchField'] })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(MarketoError);
     const error = failure as MarketoError;
     expect(error.code).toBe('1006');
-    expect(error.soapCode).toBe(20105);
+    expect(error.soapCode).toBe('20105');
     expect(error.operation).toBe('getLeadById');
     expect(error.path).toBe(`/rest/v1/lead/${LEAD_ID}.json`);
     expect(error.httpStatus).toBe(200);
@@ -170,13 +185,23 @@ describe('long URLs', () => {
   const manyFields: FakeLeadField[] = [
     ...BASE_LEAD_FIELDS,
     ...Array.from({ length: 400 }, (_, index) =>
-      field(100 + index, `Custom ${index}`, 'string', `customAttributeNumber${index}`, `Custom_${index}__c`),
+      field(
+        100 + index,
+        `Custom ${index}`,
+        'string',
+        `customAttributeNumber${index}`,
+        `Custom_${index}__c`,
+      ),
     ),
   ];
 
   beforeEach(async () => {
     server = await startServer({ modelOptions: { fields: manyFields } });
-    server.model.addLead({ id: LEAD_ID, email: 'ada@example.com', customAttributeNumber399: 'last' });
+    server.model.addLead({
+      id: LEAD_ID,
+      email: 'ada@example.com',
+      customAttributeNumber399: 'last',
+    });
   });
 
   it('fake server rejects a long GET with 414', async () => {
@@ -200,9 +225,15 @@ describe('long URLs', () => {
 
   it('filter read over 8 KB uses POST _method=GET', async () => {
     const client = clientFor(server);
-    const values = Array.from({ length: 299 }, (_, index) => `someone.with.a.long.address.${index}@example.com`);
+    const values = Array.from(
+      { length: 299 },
+      (_, index) => `someone.with.a.long.address.${index}@example.com`,
+    );
     values.push('ada@example.com');
-    const response = await client.getLeadsByFilterType({ filterType: 'email', filterValues: values });
+    const response = await client.getLeadsByFilterType({
+      filterType: 'email',
+      filterValues: values,
+    });
     const read = apiRequests()[0];
     expect(read?.method).toBe('POST');
     expect(read?.query).toEqual({ _method: 'GET' });
@@ -218,13 +249,17 @@ describe('batches and pages', () => {
 
   it('syncLeads splits 650 records into 3 calls', async () => {
     const client = clientFor(server);
-    const input = Array.from({ length: 650 }, (_, index) => ({ email: `lead${index}@example.com` }));
+    const input = Array.from({ length: 650 }, (_, index) => ({
+      email: `lead${index}@example.com`,
+    }));
     const response = await client.syncLeads({ input });
     const bodies = apiRequests().map((request) => JSON.parse(request.body) as { input: unknown[] });
     expect(bodies.map((body) => body.input.length)).toEqual([300, 300, 50]);
     expect(response.result).toHaveLength(650);
     expect(response.requestId.split(',')).toHaveLength(3);
-    const emails = response.result.map((record) => server.model.leads.get(record.id ?? -1)?.['email']);
+    const emails = response.result.map(
+      (record) => server.model.leads.get(record.id ?? -1)?.['email'],
+    );
     expect(emails).toEqual(input.map((record) => record.email));
   });
 
@@ -232,7 +267,11 @@ describe('batches and pages', () => {
     const client = clientFor(server);
     const emails = Array.from({ length: 650 }, (_, index) => `lead${index}@example.com`);
     for (const email of emails) server.model.addLead({ email });
-    const response = await client.getLeadsByFilterType({ filterType: 'email', filterValues: emails, batchSize: 200 });
+    const response = await client.getLeadsByFilterType({
+      filterType: 'email',
+      filterValues: emails,
+      batchSize: 200,
+    });
     expect(response.result.map((lead) => lead['email'])).toEqual(emails);
     // 300 values in pages of 200 take 2 calls, and the last 50 take 1.
     expect(server.model.callCount('getLeadsByFilterType')).toBe(5);
@@ -249,7 +288,9 @@ describe('batches and pages', () => {
 
   it('iterateLeadsByFilterType follows nextPageToken', async () => {
     const client = clientFor(server);
-    for (let index = 0; index < 5; index += 1) server.model.addLead({ email: 'shared@example.com', firstName: `n${index}` });
+    for (let index = 0; index < 5; index += 1) {
+      server.model.addLead({ email: 'shared@example.com', firstName: `n${index}` });
+    }
     const names: unknown[] = [];
     for await (const lead of client.iterateLeadsByFilterType({
       filterType: 'email',
@@ -273,13 +314,25 @@ describe('associateSyncedLead', () => {
     server.model.addLead({ id: LEAD_ID, email: 'ada@example.com' });
   });
 
-  const cases: { name: string; response: RestResponse<SyncLeadResult>; cookie: string | null | undefined; associates: boolean }[] = [
-    { name: 'created with cookie', response: synced({ id: LEAD_ID, status: 'created' }), cookie: COOKIE, associates: true },
-    { name: 'updated with cookie', response: synced({ id: LEAD_ID, status: 'updated' }), cookie: COOKIE, associates: true },
-    { name: 'skipped with cookie', response: synced({ status: 'skipped', reasons: [{ code: '1004', message: 'Lead not found' }] }), cookie: COOKIE, associates: false },
-    { name: 'created, empty cookie', response: synced({ id: LEAD_ID, status: 'created' }), cookie: '', associates: false },
-    { name: 'created, null cookie', response: synced({ id: LEAD_ID, status: 'created' }), cookie: null, associates: false },
-    { name: 'created, no cookie', response: synced({ id: LEAD_ID, status: 'created' }), cookie: undefined, associates: false },
+  const created = synced({ id: LEAD_ID, status: 'created' });
+  const updated = synced({ id: LEAD_ID, status: 'updated' });
+  const skipped = synced({
+    status: 'skipped',
+    reasons: [{ code: '1004', message: 'Lead not found' }],
+  });
+
+  const cases: {
+    name: string;
+    response: RestResponse<SyncLeadResult>;
+    cookie: string | null | undefined;
+    associates: boolean;
+  }[] = [
+    { name: 'created with cookie', response: created, cookie: COOKIE, associates: true },
+    { name: 'updated with cookie', response: updated, cookie: COOKIE, associates: true },
+    { name: 'skipped with cookie', response: skipped, cookie: COOKIE, associates: false },
+    { name: 'created, empty cookie', response: created, cookie: '', associates: false },
+    { name: 'created, null cookie', response: created, cookie: null, associates: false },
+    { name: 'created, no cookie', response: created, cookie: undefined, associates: false },
   ];
 
   for (const testCase of cases) {

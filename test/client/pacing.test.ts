@@ -4,7 +4,10 @@ import type { FakeMarketoServer } from '../fake-marketo/server.js';
 import { clientFor, flushPromises, ManualClock, startServer } from './helpers.js';
 
 /** Acquires `count` slots and records which were granted, in order. */
-function acquireMany(pacer: CallPacer, count: number): { granted: number[]; releases: (() => void)[] } {
+function acquireMany(
+  pacer: CallPacer,
+  count: number,
+): { granted: number[]; releases: (() => void)[] } {
   const granted: number[] = [];
   const releases: (() => void)[] = [];
   for (let index = 0; index < count; index += 1) {
@@ -19,7 +22,12 @@ function acquireMany(pacer: CallPacer, count: number): { granted: number[]; rele
 describe('CallPacer', () => {
   it('admits at most N calls per window', async () => {
     const clock = new ManualClock();
-    const pacer = new CallPacer({ maxCallsPerWindow: 3, windowMs: 1000, maxConcurrentCalls: 10, clock });
+    const pacer = new CallPacer({
+      maxCallsPerWindow: 3,
+      windowMs: 1000,
+      maxConcurrentCalls: 10,
+      clock,
+    });
     const { granted, releases } = acquireMany(pacer, 5);
     await flushPromises();
     expect(granted).toEqual([0, 1, 2]);
@@ -33,7 +41,12 @@ describe('CallPacer', () => {
 
   it('counts a call until a window after it ends', async () => {
     const clock = new ManualClock();
-    const pacer = new CallPacer({ maxCallsPerWindow: 2, windowMs: 1000, maxConcurrentCalls: 10, clock });
+    const pacer = new CallPacer({
+      maxCallsPerWindow: 2,
+      windowMs: 1000,
+      maxConcurrentCalls: 10,
+      clock,
+    });
     void pacer.acquire().then((release) => release());
     await flushPromises();
     await clock.advance(600);
@@ -57,7 +70,12 @@ describe('CallPacer', () => {
 
   it('caps calls in flight', async () => {
     const clock = new ManualClock();
-    const pacer = new CallPacer({ maxCallsPerWindow: 100, windowMs: 1000, maxConcurrentCalls: 2, clock });
+    const pacer = new CallPacer({
+      maxCallsPerWindow: 100,
+      windowMs: 1000,
+      maxConcurrentCalls: 2,
+      clock,
+    });
     const { granted, releases } = acquireMany(pacer, 4);
     await flushPromises();
     expect(granted).toEqual([0, 1]);

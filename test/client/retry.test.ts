@@ -2,8 +2,15 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_ERROR_CODES, MarketoError, MarketoRestClient } from '../../src/client/index.js';
-import type { FakeMarketoServer, Fault } from '../fake-marketo/server.js';
-import { CLIENT_ID, CLIENT_SECRET, captureLogger, clientFor, scaledClock, startServer } from './helpers.js';
+import type { FakeMarketoServer, FakeServerOptions, Fault } from '../fake-marketo/server.js';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  captureLogger,
+  clientFor,
+  scaledClock,
+  startServer,
+} from './helpers.js';
 
 let server: FakeMarketoServer | undefined;
 
@@ -16,7 +23,7 @@ afterEach(async () => {
 // 200 times faster than real time.
 const FAST = 200;
 
-async function started(options: Parameters<typeof startServer>[0] = {}): Promise<FakeMarketoServer> {
+async function started(options: FakeServerOptions = {}): Promise<FakeMarketoServer> {
   server = await startServer(options);
   return server;
 }
@@ -76,7 +83,8 @@ describe('retries of reads', () => {
     expect(error.httpStatus).toBe(500);
     expect(error.mayHaveRun).toBeUndefined();
     expect(fake.requests.filter((request) => request.operation === 'describeLead')).toHaveLength(3);
-    expect(logger.lines.filter((line) => line.message === 'Marketo call failed, retrying')).toHaveLength(2);
+    const retries = logger.lines.filter((line) => line.message === 'Marketo call failed, retrying');
+    expect(retries).toHaveLength(2);
     expect(logger.lines.filter((line) => line.level === 'error')).toHaveLength(1);
   });
 
@@ -93,7 +101,11 @@ describe('retries of reads', () => {
 describe('non-idempotent calls', () => {
   const mayHaveRun: { name: string; fault: Fault; code: string }[] = [
     { name: 'HTTP 502', fault: { kind: 'httpError', status: 502, after: true }, code: 'HTTP_502' },
-    { name: 'connection reset', fault: { kind: 'reset', after: true }, code: CLIENT_ERROR_CODES.network },
+    {
+      name: 'connection reset',
+      fault: { kind: 'reset', after: true },
+      code: CLIENT_ERROR_CODES.network,
+    },
     { name: '604', fault: { kind: 'restError', code: '604', after: true }, code: '604' },
     { name: '611', fault: { kind: 'restError', code: '611', after: true }, code: '611' },
     { name: '713', fault: { kind: 'restError', code: '713', after: true }, code: '713' },
@@ -131,17 +143,22 @@ describe('non-idempotent calls', () => {
     fake.injectFault({ kind: 'restError', code: '608', operation: 'associateLead' });
     fake.model.addLead({ id: 5, email: 'a@example.com' });
     const client = clientFor(fake, { clock: scaledClock(FAST) });
-    const error = await failureOf(client.associateLead(5, 'id:123-ABC-456&token:_mch-example.com-1-2'));
+    const cookie = 'id:123-ABC-456&token:_mch-example.com-1-2';
+    const error = await failureOf(client.associateLead(5, cookie));
     expect(error.code).toBe('608');
     expect(error.mayHaveRun).toBe(false);
-    expect(fake.requests.filter((request) => request.operation === 'associateLead')).toHaveLength(1);
+    const attempts = fake.requests.filter((request) => request.operation === 'associateLead');
+    expect(attempts).toHaveLength(1);
   });
 
   it('syncLeads is retried after 606', async () => {
     const clock = scaledClock(FAST);
     const fake = await started({ modelOptions: { clock, maxCallsPerWindow: 1 } });
     const client = clientFor(fake, { clock, maxCallsPerWindow: 10 });
-    const responses = await Promise.all([syncOne(client, 'a@example.com'), syncOne(client, 'b@example.com')]);
+    const responses = await Promise.all([
+      syncOne(client, 'a@example.com'),
+      syncOne(client, 'b@example.com'),
+    ]);
     expect(responses.map((response) => response.result[0]?.status)).toEqual(['created', 'created']);
     expect(fake.model.counters.rejections['606']).toBeGreaterThanOrEqual(1);
     expect(fake.model.leads.size).toBe(2);
@@ -149,7 +166,10 @@ describe('non-idempotent calls', () => {
 
   it('syncLeads is retried after 615', async () => {
     const clock = scaledClock(FAST);
-    const fake = await started({ modelOptions: { clock, maxConcurrentCalls: 1 }, responseDelayMs: 20 });
+    const fake = await started({
+      modelOptions: { clock, maxConcurrentCalls: 1 },
+      responseDelayMs: 20,
+    });
     const client = clientFor(fake, { clock, maxConcurrentCalls: 4 });
     const emails = ['a@example.com', 'b@example.com', 'c@example.com'];
     const responses = await Promise.all(emails.map((email) => syncOne(client, email)));
@@ -178,18 +198,20 @@ describe('limits that stop', () => {
     await client.describeLead();
     const error = await failureOf(client.describeLead());
     expect(error.code).toBe('607');
-    expect(error.soapCode).toBe(20015);
+    expect(error.soapCode).toBe('20015');
     expect(fake.model.counters.rejections['607']).toBe(1);
   });
 
   it('rate limit retries give up after maxRetries', async () => {
     const clock = scaledClock(FAST);
-    const fake = await started({ modelOptions: { clock, maxCallsPerWindow: 1, windowMs: 3_600_000 } });
+    const fake = await started({
+      modelOptions: { clock, maxCallsPerWindow: 1, windowMs: 3_600_000 },
+    });
     const client = clientFor(fake, { clock, maxRetries: 2 });
     await client.describeLead();
     const error = await failureOf(client.describeLead());
     expect(error.code).toBe('606');
-    expect(error.soapCode).toBe(20023);
+    expect(error.soapCode).toBe('20023');
     expect(fake.model.counters.rejections['606']).toBe(3);
   });
 

@@ -23,7 +23,11 @@ export interface SoapGetLeadShape {
 export interface SoapSyncLeadShape {
   result: {
     leadId: number | undefined;
-    syncStatus: { leadId: number | undefined; status: 'CREATED' | 'UPDATED' | 'FAILED'; error?: string };
+    syncStatus: {
+      leadId: number | undefined;
+      status: 'CREATED' | 'UPDATED' | 'FAILED';
+      error?: string;
+    };
     leadRecord?: SoapLeadRecordShape;
   };
 }
@@ -140,5 +144,8 @@ export const SYNC_SKIPPED: RestResponse<SyncLeadResult> = {
 };
 
 export const SYNC_SKIPPED_SOAP: SoapSyncLeadShape = {
-  result: { leadId: undefined, syncStatus: { leadId: undefined, status: 'FAILED', error: '1004 - Lead not found' } },
+  result: {
+    leadId: undefined,
+    syncStatus: { leadId: undefined, status: 'FAILED', error: '1004 - Lead not found' },
+  },
 };

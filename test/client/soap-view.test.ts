@@ -45,8 +45,10 @@ describe('soapView.getLead', () => {
     await client.leadFields();
     const view = await client.soapView.getLead(STANDARD_LEAD);
     const attributes = view.result.leadRecordList.leadRecord[0]?.leadAttributeList.attribute ?? [];
-    expect(attributes.find((attribute) => attribute.attrName === 'LeadScore')?.attrType).toBe('integer');
-    expect(attributes.find((attribute) => attribute.attrName === 'DateofBirth')?.attrType).toBe('date');
+    const typeOf = (name: string) =>
+      attributes.find((attribute) => attribute.attrName === name)?.attrType;
+    expect(typeOf('LeadScore')).toBe('integer');
+    expect(typeOf('DateofBirth')).toBe('date');
     expect(server.model.callCount('describeLead')).toBe(1);
   });
 
@@ -56,14 +58,16 @@ describe('soapView.getLead', () => {
       .getLead({ requestId: 'x#1', success: true, result: [] })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(MarketoError);
-    expect((failure as MarketoError).soapCode).toBe(20103);
+    expect((failure as MarketoError).soapCode).toBe('20103');
     expect((failure as MarketoError).message).toBe('Lead Not Found');
   });
 
   it('works as a bound then callback', async () => {
     server.model.addLead({ id: 1001, email: 'ada@example.com', firstName: 'Ada' });
     const client = clientFor(server);
-    const view = await client.getLeadById(1001, { fields: ['email', 'firstName'] }).then(client.soapView.getLead);
+    const view = await client
+      .getLeadById(1001, { fields: ['email', 'firstName'] })
+      .then(client.soapView.getLead);
     expect(view.result.count).toBe(1);
     expect(view.result.leadRecordList.leadRecord[0]?.Email).toBe('ada@example.com');
   });
@@ -85,7 +89,12 @@ describe('soapView.syncLead', () => {
   }
 
   it('returnLead reads the lead back with all fields', async () => {
-    server.model.addLead({ id: 1001, email: 'ada@example.com', firstName: 'Ada', customerTier: 'gold' });
+    server.model.addLead({
+      id: 1001,
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      customerTier: 'gold',
+    });
     const client = clientFor(server);
     const view = await client.soapView.syncLead(SYNC_CREATED, { returnLead: true });
 
@@ -127,6 +136,9 @@ describe('STANDARD_LEAD_FIELDS', () => {
     expect(new Set(STANDARD_LEAD_FIELDS.map((entry) => entry.soap)).size).toBe(43);
     expect(STANDARD_LEAD_FIELDS).toContainEqual({ rest: 'dateOfBirth', soap: 'DateofBirth' });
     expect(STANDARD_LEAD_FIELDS).toContainEqual({ rest: 'sicCode', soap: 'SICCode' });
-    expect(STANDARD_LEAD_FIELDS).toContainEqual({ rest: 'jigsawContactId', soap: 'Marketo Jigsaw Contact Id' });
+    expect(STANDARD_LEAD_FIELDS).toContainEqual({
+      rest: 'jigsawContactId',
+      soap: 'Marketo Jigsaw Contact Id',
+    });
   });
 });

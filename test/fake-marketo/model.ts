@@ -118,7 +118,10 @@ const MAX_BATCH = 300;
 const MAX_FILTER_MATCHES = 1000;
 const COOKIE_PATTERN = /^id:\d{3}-[A-Z]{3}-\d{3}&token:_mch-[\w.-]+-\d+-\d+$/i;
 
-/** Lead fields of a small instance: system fields, some standard fields and one custom field. */
+/**
+ * Lead fields of a small instance: system fields, some standard fields, custom fields whose SOAP
+ * and REST names differ, and one field that only the SOAP API has.
+ */
 export const BASE_LEAD_FIELDS: readonly FakeLeadField[] = [
   field(1, 'Id', 'integer', 'id', 'Id', true),
   field(2, 'Email Address', 'email', 'email', 'Email'),
@@ -133,6 +136,10 @@ export const BASE_LEAD_FIELDS: readonly FakeLeadField[] = [
   field(11, 'Updated At', 'datetime', 'updatedAt', undefined, true),
   field(12, 'Customer Tier', 'string', 'customerTier', 'Customer_Tier__c'),
   field(13, 'Cookies', 'string', 'cookies', undefined, true),
+  field(14, 'Region', 'string', 'region', 'Region__c'),
+  field(15, 'Legacy CRM Id', 'string', 'legacyCrmId', 'LegacyCrmId__c'),
+  // A field of the SOAP API only, which REST cannot write.
+  { id: 16, displayName: 'SOAP Score', dataType: 'integer', soap: { name: 'SoapScore__c', readOnly: false } },
 ];
 
 /** Builds a lead field valid in REST, and in SOAP when `soapName` is given. */
