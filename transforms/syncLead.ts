@@ -41,17 +41,24 @@ export const syncLead: OperationRecipe = {
     if (!request || request.type !== 'ObjectExpression' || hasDynamicKeys(request)) {
       return unconvertible('the request is built elsewhere or as an XML string. Rewrite it as client.syncLeads({ action, lookupField, input: [record] }) with REST field names.');
     }
-    const record = context.resolve(propertyValue(request, 'leadRecord'));
-    if (!record || record.type !== 'ObjectExpression' || hasDynamicKeys(record)) {
-      return unconvertible('the leadRecord is built elsewhere. Rewrite it as a Sync Leads input record with REST field names.');
-    }
-    const fields = readRecordFields(record, context.resolve);
-    if ('unconvertible' in fields) return fields;
-    const lookup = chooseLookup(fields, context);
-    if ('unconvertible' in lookup) return lookup;
-
     const slots: AstNode[] = [];
     const slot = (node: AstNode): string => `__slot${slots.push(node) - 1}`;
+    const recordNode = propertyValue(request, 'leadRecord');
+    if (!recordNode) return unconvertible('the request has no leadRecord. Add the lead to sync, then run the migration again.');
+    const record = context.resolve(recordNode);
+    const fields = record?.type === 'ObjectExpression' && !hasDynamicKeys(record) ? readRecordFields(record, context.resolve) : null;
+    const call = fields && !('unconvertible' in fields) ? staticCall(fields, context, slot) : runTimeCall(recordNode, context, slot);
+    if ('unconvertible' in call) return call;
+    addCookieAndReturnLead(call, request, mode, slot);
+    call.slots = slots;
+    return call;
+  },
+};
+
+/** Builds the Sync Leads request in the source, with REST names where they are known. */
+function staticCall(fields: RecordFields, context: RecipeContext, slot: (node: AstNode) => string): RestCall | Unconvertible {
+  const lookup = chooseLookup(fields, context);
+  if ('unconvertible' in lookup) return lookup;
     const input = fields.standard.map(([name, value]) => `${name}: ${slot(value)}`);
     if (lookup.inputField) input.unshift(`${lookup.inputField}: ${slot(lookup.keyValue)}`);
     const options = [`action: '${lookup.action}'`, `lookupField: '${lookup.lookupField}'`];
@@ -61,24 +68,47 @@ export const syncLead: OperationRecipe = {
       options.push(`soapFields: { ${fields.custom.map(([name, value]) => `${propertyName(name)}: ${slot(value)}`).join(', ')} }`);
     }
 
-    const call: RestCall = {
-      expression: `__client.syncLeads({ ${options.join(', ')} })`,
-      steps: [],
-      view: '__client.soapView.syncLead',
-      restStep: null,
-      slots,
-      imports: [],
-      notes: [...lookup.notes],
-    };
-    const cookie = propertyValue(request, 'marketoCookie');
-    if (cookie) call.steps.push(`(response) => __client.associateSyncedLead(response, ${slot(cookie)})`);
-    const returnLead = propertyValue(request, 'returnLead');
-    if (mode === 'soap' && returnLead && !(returnLead.type === 'BooleanLiteral' && !returnLead.value)) {
-      call.view = `(response) => __client.soapView.syncLead(response, { returnLead: ${slot(returnLead)} })`;
-    }
-    return call;
-  },
-};
+  return {
+    expression: `__client.syncLeads({ ${options.join(', ')} })`,
+    steps: [],
+    view: '__client.soapView.syncLead',
+    restStep: null,
+    slots: [],
+    imports: [],
+    notes: [...lookup.notes],
+  };
+}
+
+/**
+ * Converts a leadRecord that is built at run time, or whose attribute list is, with the
+ * client's `soapLeadToSyncRequest`, which applies the same key precedence and field names.
+ */
+function runTimeCall(record: AstNode, context: RecipeContext, slot: (node: AstNode) => string): RestCall | Unconvertible {
+  const partition = partitionFor(context);
+  if ('unconvertible' in partition) return partition;
+  const options: string[] = [];
+  if (context.config.foreignSysPersonIdField) options.push(`foreignSysPersonIdField: '${context.config.foreignSysPersonIdField}'`);
+  if (partition.name) options.push(`partitionName: '${partition.name}'`);
+  const optionsCode = options.length > 0 ? `, { ${options.join(', ')} }` : '';
+  return {
+    expression: `__client.soapLeadToSyncRequest(${slot(record)}${optionsCode}).then((request) => __client.syncLeads(request))`,
+    steps: [],
+    view: '__client.soapView.syncLead',
+    restStep: null,
+    slots: [],
+    imports: [],
+    notes: [],
+  };
+}
+
+function addCookieAndReturnLead(call: RestCall, request: AstNode, mode: 'rest' | 'soap', slot: (node: AstNode) => string): void {
+  const cookie = propertyValue(request, 'marketoCookie');
+  if (cookie) call.steps.push(`(response) => __client.associateSyncedLead(response, ${slot(cookie)})`);
+  const returnLead = propertyValue(request, 'returnLead');
+  if (mode === 'soap' && returnLead && !(returnLead.type === 'BooleanLiteral' && !returnLead.value)) {
+    call.view = `(response) => __client.soapView.syncLead(response, { returnLead: ${slot(returnLead)} })`;
+  }
+}
 
 /** Writes an object key bare when it is an identifier, else quoted. */
 function propertyName(name: string): string {
@@ -117,7 +147,7 @@ function readRecordFields(record: AstNode, resolve: RecipeContext['resolve']): R
   const list = resolve(propertyValue(record, 'leadAttributeList'));
   if (!list) return fields;
   const attributes = list?.type === 'ObjectExpression' ? repeatedChildren(resolve(propertyValue(list, 'attribute'))) : null;
-  if (!attributes) return unconvertible('leadAttributeList is built at run time. Build the Sync Leads input record with REST field names by hand.');
+  if (!attributes) return unconvertible('leadAttributeList is built at run time.');
   for (const element of attributes) {
     const attribute = resolve(element)!;
     const name = attribute.type === 'ObjectExpression' ? staticString(propertyValue(attribute, 'attrName')) : null;

@@ -53,3 +53,40 @@ export type {
   SyncLeadsRequest,
 } from './types.js';
 export { CLIENT_VERSION } from './version.js';
+export {
+  ACTIVITY_LEAD_IDS_PER_CALL,
+  ACTIVITY_TYPE_IDS_PER_CALL,
+  type Activity,
+  type ActivityType,
+  type ActivityTypeAttribute,
+  type GetLeadActivitiesRequest,
+  type GetLeadChangesRequest,
+  type LeadChange,
+} from './activities.js';
+export { ASSET_BATCH_SIZE, type FolderRef, type OffsetPage } from './assets.js';
+export {
+  CAMPAIGN_LEADS_PER_CALL,
+  CAMPAIGN_MAX_TOKENS,
+  type CampaignIdResult,
+  type CampaignToken,
+  type GetSmartCampaignsRequest,
+  type RequestCampaignRequest,
+  type ScheduleCampaignRequest,
+  type SmartCampaign,
+} from './campaigns.js';
+export type { LeadObjectField, LeadObjectMetadata, LeadPartition } from './lead-schema.js';
+export {
+  MERGE_LOSERS_PER_CALL,
+  type MergeLeadsOptions,
+  type SubmitFormRecord,
+  type SubmitFormRequest,
+  type SubmitFormResult,
+} from './lead-writes.js';
+export type {
+  GetListsRequest,
+  ListMemberResult,
+  PagedLeadRead,
+  ProgramMember,
+  ProgramMembership,
+  StaticList,
+} from './lists.js';

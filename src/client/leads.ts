@@ -265,10 +265,10 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-// Batches of at most 300 records, halved until each batch's JSON fits in MAX_BODY_BYTES.
-function splitSyncInput<T>(input: readonly T[]): T[][] {
+/** Batches of at most 300 records, halved until each batch's JSON fits in MAX_BODY_BYTES. */
+export function splitSyncInput<T>(input: readonly T[], size = LEAD_BATCH_SIZE): T[][] {
   const batches: T[][] = [];
-  const pending = chunk(input, LEAD_BATCH_SIZE);
+  const pending = chunk(input, size);
   while (pending.length > 0) {
     const batch = pending.shift() ?? [];
     if (batch.length > 1 && byteLength(JSON.stringify(batch)) > MAX_BODY_BYTES - 1024) {

@@ -4,21 +4,49 @@ import type { RestResponse } from './types.js';
 export type PageFetcher<T> = (nextPageToken: string | undefined) => Promise<RestResponse<T>>;
 
 /**
- * Yields pages of a `nextPageToken` endpoint, starting from `firstToken`. It stops after a page
- * with `moreResult` false or without a `nextPageToken`, the rule for Lead Database batch reads.
- * NOTE: that stop rule is inferred. Activity endpoints always return a token, so they will need
- * a rule that looks at `moreResult` only.
+ * When a `nextPageToken` endpoint has no more pages:
+ * - `moreResultOrToken`: after a page with `moreResult` not true or without `nextPageToken`,
+ *   the rule for Lead Database batch reads. NOTE: that rule is inferred, not documented.
+ * - `tokenOnly`: after a page without `nextPageToken`, for endpoints whose response type has no
+ *   `moreResult`, such as Get Leads by List Id.
+ * - `moreResultOnly`: after a page with `moreResult` not true, for activity endpoints, which
+ *   always return a token.
  */
+export type PageStopRule = 'moreResultOrToken' | 'tokenOnly' | 'moreResultOnly';
+
+/** Yields pages of a `nextPageToken` endpoint, starting from `firstToken`. */
 export async function* iteratePages<T>(
   fetchPage: PageFetcher<T>,
   firstToken?: string,
+  stopRule: PageStopRule = 'moreResultOrToken',
 ): AsyncGenerator<RestResponse<T>, void, undefined> {
   let token = firstToken;
   for (;;) {
     const page = await fetchPage(token);
     yield page;
-    if (page.moreResult !== true || !page.nextPageToken) return;
+    const more = page.moreResult === true;
+    const hasToken = typeof page.nextPageToken === 'string' && page.nextPageToken !== '';
+    if (!hasToken) return;
+    if (stopRule !== 'tokenOnly' && !more) return;
     token = page.nextPageToken;
+  }
+}
+
+/**
+ * Yields pages of an offset-paged asset endpoint. It stops after a page shorter than
+ * `maxReturn`, which includes the empty page that Asset API calls return past the end.
+ */
+export async function* iterateOffsetPages<T>(
+  fetchPage: (offset: number) => Promise<RestResponse<T>>,
+  maxReturn: number,
+  firstOffset = 0,
+): AsyncGenerator<RestResponse<T>, void, undefined> {
+  let offset = firstOffset;
+  for (;;) {
+    const page = await fetchPage(offset);
+    yield page;
+    if (page.result.length < maxReturn) return;
+    offset += page.result.length;
   }
 }
 

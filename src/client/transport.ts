@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AccessTokenSource } from './auth.js';
 import { CLIENT_ERROR_CODES, MarketoError } from './errors.js';
 import {
@@ -21,16 +22,29 @@ import {
 } from './retry.js';
 import type { Clock, RestIssue, RestResponse } from './types.js';
 
+/** A file sent as the `multipart/form-data` part of a bulk import. */
+export interface UploadFile {
+  /** Name of the form part, `file` for Marketo's bulk imports. */
+  partName: string;
+  fileName: string;
+  contentType: string;
+  content: string;
+}
+
 /** One REST call as a client method describes it. */
 export interface CallSpec {
   /** Client method name, reported in errors and logs. */
   operation: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path from the origin, such as `/rest/v1/leads.json`. */
   path: string;
   query?: Query;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded`, in place of a JSON body. */
+  form?: Query;
+  /** Sent as `multipart/form-data`, in place of a JSON body. */
+  file?: UploadFile;
   /** False for calls that change data, which must not run twice. */
   idempotent: boolean;
   /** Timeout of one HTTP attempt when the client has no `timeoutMs` option. */
@@ -48,9 +62,12 @@ export interface TransportSettings {
   log: RedactingLogger;
 }
 
-type AttemptOutcome<T> =
-  | { ok: true; response: RestResponse<T> }
+type AttemptOutcome<R> =
+  | { ok: true; response: R }
   | { ok: false; error: MarketoError; policy: FailurePolicy };
+
+/** How a 200 response body is read: as the JSON envelope, or as a file such as a CSV. */
+type BodyKind = 'envelope' | 'file';
 
 /**
  * Sends REST calls with a bearer token, through the pacer, and turns the REST envelope into a
@@ -60,7 +77,20 @@ type AttemptOutcome<T> =
 export class RestTransport {
   constructor(private readonly settings: TransportSettings) {}
 
-  async call<T>(spec: CallSpec): Promise<RestResponse<T>> {
+  /** Sends the call and returns its JSON envelope. */
+  call<T>(spec: CallSpec): Promise<RestResponse<T>> {
+    return this.send<RestResponse<T>>(spec, 'envelope');
+  }
+
+  /**
+   * Sends the call and returns the body of a 200 response as text, for endpoints that return a
+   * file, such as bulk import failures. A JSON envelope with `success: false` is still an error.
+   */
+  callForFile(spec: CallSpec): Promise<string> {
+    return this.send<string>(spec, 'file');
+  }
+
+  private async send<R>(spec: CallSpec, bodyKind: BodyKind): Promise<R> {
     const request = this.prepare(spec);
     let tokenRenewed = false;
     let retries = 0;
@@ -68,9 +98,9 @@ export class RestTransport {
     for (;;) {
       const token = await this.settings.tokens.getToken();
       const release = await this.settings.pacer.acquire();
-      let outcome: AttemptOutcome<T>;
+      let outcome: AttemptOutcome<R>;
       try {
-        outcome = await this.attempt<T>(spec, request, token);
+        outcome = await this.attempt<R>(spec, request, token, bodyKind);
       } finally {
         release();
       }
@@ -124,19 +154,27 @@ export class RestTransport {
       return { method: 'POST', url: overrideUrl, headers, body: query, timeoutMs };
     }
 
-    const request: HttpRequest = { method: 'POST', url, headers, timeoutMs };
-    if (spec.body !== undefined) {
+    const request: HttpRequest = { method: spec.method, url, headers, timeoutMs };
+    if (spec.file !== undefined) {
+      const boundary = `----marketo-client-${randomUUID()}`;
+      headers['Content-Type'] = `multipart/form-data; boundary=${boundary}`;
+      request.body = multipartBody(spec.file, boundary);
+    } else if (spec.form !== undefined) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      request.body = encodeQuery(spec.form);
+    } else if (spec.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       request.body = JSON.stringify(spec.body);
     }
     return request;
   }
 
-  private async attempt<T>(
+  private async attempt<R>(
     spec: CallSpec,
     request: HttpRequest,
     token: string,
-  ): Promise<AttemptOutcome<T>> {
+    bodyKind: BodyKind,
+  ): Promise<AttemptOutcome<R>> {
     const headers = { ...request.headers, Authorization: `Bearer ${token}` };
     let status: number;
     let text: string;
@@ -153,7 +191,15 @@ export class RestTransport {
       return { ok: false, error: failure, policy };
     }
 
-    const envelope = parseEnvelope<T>(text);
+    const envelope = parseEnvelope<unknown>(text);
+    if (bodyKind === 'file' && status === 200 && envelope?.success !== false) {
+      this.settings.log.debug('Marketo call succeeded', {
+        operation: spec.operation,
+        method: request.method,
+        path: spec.path,
+      });
+      return { ok: true, response: text as R };
+    }
     if (envelope !== undefined && envelope.success) {
       if (status === 200) {
         this.settings.log.debug('Marketo call succeeded', {
@@ -162,7 +208,7 @@ export class RestTransport {
           path: spec.path,
           requestId: envelope.requestId,
         });
-        return { ok: true, response: envelope };
+        return { ok: true, response: envelope as R };
       }
     }
 
@@ -215,6 +261,19 @@ export class RestTransport {
       requestId: error.requestId,
     };
   }
+}
+
+// CRLF line ends, as RFC 7578 requires. The file name is quoted, with quotes and line breaks
+// replaced, so that it cannot end the header.
+function multipartBody(file: UploadFile, boundary: string): string {
+  const fileName = file.fileName.replace(/["\r\n]/g, '_');
+  return (
+    `--${boundary}\r\n` +
+    `Content-Disposition: form-data; name="${file.partName}"; filename="${fileName}"\r\n` +
+    `Content-Type: ${file.contentType}\r\n\r\n` +
+    `${file.content}\r\n` +
+    `--${boundary}--\r\n`
+  );
 }
 
 function parseEnvelope<T>(text: string): RestResponse<T> | undefined {

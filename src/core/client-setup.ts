@@ -213,6 +213,7 @@ function removeUnusedDeclarations(
       if (!declaration || !isRemovable(declaration, name, attachments.map((statement) => statement.node))) continue;
       const declaredNodes = [...declaration.remove(), ...attachments.flatMap((statement) => prune(statement))];
       findCredentialLiterals(declaredNodes, name, result.secrets);
+      if (declaration.kind === 'variable' && declaredNodes[0]?.init?.type === 'NewExpression') findSecrets(declaredNodes[0], result.secrets);
       for (const inner of identifiersIn(declaredNodes)) candidates.add(inner);
       candidates.delete(name);
       removed = true;
@@ -447,17 +448,25 @@ function findCredentialLiterals(nodes: readonly AstNode[], name: string, secrets
  * Marks a declaration that signs SOAP requests in a file with no SOAP client: it becomes
  * dead code once the callers use the REST client, but other files may still import it.
  */
-export function findOrphanSigners(j: JSCodeshift, root: Collection<unknown>): NodePath[] {
-  const signers: NodePath[] = [];
+export interface Signer {
+  path: NodePath;
+  /** The signer's declaration and its `Name.prototype.x = ...` statements. */
+  nodes: AstNode[];
+}
+
+export function findOrphanSigners(j: JSCodeshift, root: Collection<unknown>): Signer[] {
+  const signers: Signer[] = [];
   const program = root.find(j.Program).paths()[0] as NodePath;
   const body = program.get('body') as NodePath;
   (program.node.body as AstNode[]).forEach((statement, index) => {
     const candidate = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
     if (!candidate || !['FunctionDeclaration', 'ClassDeclaration', 'VariableDeclaration'].includes(candidate.type)) return;
-    const text = JSON.stringify(candidate, ['type', 'name', 'value', 'body', 'declarations', 'init', 'callee', 'property', 'arguments', 'object', 'expression', 'left', 'right', 'quasis', 'raw', 'key', 'argument', 'properties']);
+    const name = candidate.id?.name ?? candidate.declarations?.[0]?.id?.name;
+    const attachments = typeof name === 'string' ? prototypeAssignments(j, root, name).map((path) => path.node) : [];
+    const text = JSON.stringify([candidate, ...attachments], ['type', 'name', 'value', 'body', 'declarations', 'init', 'callee', 'property', 'arguments', 'object', 'expression', 'left', 'right', 'quasis', 'raw', 'key', 'argument', 'properties']);
     // A function that also builds a request body (`params<Op>`) is a hand-built request, not a signer.
     if (/AuthenticationHeader|requestSignature/.test(text) && /createHmac|hmac/i.test(text) && !/params[A-Z]/.test(text)) {
-      signers.push(body.get(index) as NodePath);
+      signers.push({ path: body.get(index) as NodePath, nodes: [statement, ...attachments] });
     }
   });
   return signers;

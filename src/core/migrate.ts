@@ -116,8 +116,11 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
     if (use.operation && !selected.has(use.operation)) continue;
     markers.push({ path: use.path, message: `this ${use.reason}, which cannot be rewritten in place. Call the REST client method instead.` });
   }
+  const signers = findOrphanSigners(j, root);
   for (const request of findXmlRequests(j, root)) {
     if (request.operation && !selected.has(request.operation)) continue;
+    // A signer gets one marker of its own; the header XML inside it needs no second one.
+    if (!request.operation && signers.some((signer) => signer.nodes.some((node) => isInside(request.path, node)))) continue;
     markers.push({ path: request.path, message: request.message });
   }
   markSoapOnlyMembers(j, root, model, markers);
@@ -133,8 +136,11 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
     secrets.push(...setup.secrets);
     markers.push(...setup.markers);
   }
-  for (const signer of findOrphanSigners(j, root)) {
-    markers.push({ path: signer, message: 'this signs the SOAP AuthenticationHeader, which REST does not use. Delete it once no file imports it.' });
+  const programBody = ((root.get().node as AstNode).program as AstNode).body as AstNode[];
+  for (const signer of signers) {
+    // Client setup may have removed the signer already, when only the SOAP client used it.
+    if (!programBody.includes(signer.path.node)) continue;
+    markers.push({ path: signer.path, message: 'this signs the SOAP AuthenticationHeader, which REST does not use. Delete it once no file imports it.' });
   }
 
   for (const marker of markers) addMarker(j, marker.path, marker.message);
@@ -176,6 +182,11 @@ function stringLiteralRaws(j: JSCodeshift, root: Collection<unknown>): string[] 
     .filter((path: NodePath) => path.parent?.node.type !== 'JSXAttribute')
     .nodes()
     .map((node: AstNode) => (node.extra?.raw as string | undefined) ?? '');
+}
+
+function isInside(path: NodePath, ancestor: AstNode): boolean {
+  const start = path.node.start as number;
+  return (ancestor.start as number) <= start && start < (ancestor.end as number);
 }
 
 function emptyReport(): FileReport {

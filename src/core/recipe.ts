@@ -1,4 +1,4 @@
-import type { AstNode, CodeBuilder } from './ast.js';
+import type { AstNode, CodeBuilder, NodePath } from './ast.js';
 import type { Grammar } from './parse.js';
 import type { ResultShape } from './result-reads.js';
 import type { SoapOperation } from './operations.js';
@@ -25,6 +25,11 @@ export interface RecipeContext {
    * itself. Recipes call it on every part of the request they read.
    */
   resolve: (node: AstNode | null | undefined) => AstNode | null;
+  /**
+   * The SOAP call being converted, for recipes that read the code around it, such as an
+   * enclosing paging loop. Recipes must not change the tree through it. Absent outside a call.
+   */
+  callPath?: NodePath;
 }
 
 /**

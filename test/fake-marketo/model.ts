@@ -139,7 +139,12 @@ export const BASE_LEAD_FIELDS: readonly FakeLeadField[] = [
   field(14, 'Region', 'string', 'region', 'Region__c'),
   field(15, 'Legacy CRM Id', 'string', 'legacyCrmId', 'LegacyCrmId__c'),
   // A field of the SOAP API only, which REST cannot write.
-  { id: 16, displayName: 'SOAP Score', dataType: 'integer', soap: { name: 'SoapScore__c', readOnly: false } },
+  {
+    id: 16,
+    displayName: 'SOAP Score',
+    dataType: 'integer',
+    soap: { name: 'SoapScore__c', readOnly: false },
+  },
 ];
 
 /** Builds a lead field valid in REST, and in SOAP when `soapName` is given. */
@@ -399,6 +404,28 @@ export class FakeMarketoModel {
     return { id: this.addLead(values).id, status: 'created' };
   }
 
+  /**
+   * Returns the leads with only the requested REST fields (the default six when none), as reads
+   * return them. Throws 1006 for an unknown field.
+   */
+  projectLeads(leads: readonly StoredLead[], fields: readonly string[] | undefined): StoredLead[] {
+    const names = this.readFields(fields);
+    return leads.map((lead) => project(lead, names));
+  }
+
+  /** Returns the offset in a page token, or throws 1003 for a token this model did not issue. */
+  pageOffset(nextPageToken: string | undefined): number {
+    if (nextPageToken === undefined) return 0;
+    const offset = decodePageToken(nextPageToken);
+    if (offset === undefined) this.reject('1003', 'Invalid nextPageToken');
+    return offset;
+  }
+
+  /** Returns the token of the page that starts at `offset`, or undefined past the end. */
+  pageTokenAt(offset: number, total: number): string | undefined {
+    return offset >= total ? undefined : encodePageToken(offset);
+  }
+
   private readFields(fields: readonly string[] | undefined): readonly string[] {
     if (fields === undefined || fields.length === 0) return DEFAULT_READ_FIELDS;
     const unknown = fields.find((name) => this.restField(name) === undefined);
@@ -423,7 +450,8 @@ export class FakeMarketoModel {
     return this.fields.find((described) => described.rest?.name === name);
   }
 
-  private reject(code: string, message: string): never {
+  /** Counts the rejection and throws ModelError with Marketo's REST error `code`. */
+  reject(code: string, message: string): never {
     this.counters.rejections[code] = (this.counters.rejections[code] ?? 0) + 1;
     throw new ModelError(code, message);
   }

@@ -1,16 +1,3 @@
-/**
- * SOAP `LeadKeyRef` key types and the REST `filterType` of Get Leads by Filter Type that
- * replaces each. IDNUM also has its own endpoint, Get Lead by Id. LEADOWNEREMAIL is not a
- * filter type in Adobe's OpenAPI spec, so lookups by it cannot be converted.
- */
-export const FILTER_TYPE_BY_KEY_TYPE: Readonly<Record<string, string | null>> = {
-  IDNUM: 'id',
-  EMAIL: 'email',
-  COOKIE: 'cookies',
-  SFDCLEADID: 'sfdcLeadId',
-  SFDCCONTACTID: 'sfdcContactId',
-  SFDCACCOUNTID: 'sfdcAccountId',
-  SFDCLEADOWNERID: 'sfdcLeadOwnerId',
-  SFDCOPPTYID: 'sfdcOpptyId',
-  LEADOWNEREMAIL: null,
-};
+// The key-type table lives with the REST client, whose `leadFilterType` applies it at run
+// time, so that the codemod and the migrated code map key types the same way.
+export { FILTER_TYPE_BY_KEY_TYPE } from '../../client/lead-keys.js';
