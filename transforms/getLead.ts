@@ -1,4 +1,5 @@
 import { type AstNode, propertyValue, singleChild, staticString } from '../src/core/ast.js';
+import { REST_NAME_BY_SOAP_NAME } from '../src/core/data/lead-fields.js';
 import { FILTER_TYPE_BY_KEY_TYPE } from '../src/core/data/lead-keys.js';
 import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '../src/core/recipe.js';
 
@@ -16,11 +17,12 @@ export const getLead: OperationRecipe = {
     arrays: { 'result.leadRecordList.leadRecord': 'result' },
     values: { 'result.count': { rest: 'result.length' } },
     elementFields: { Id: 'id', Email: 'email' },
+    attributeRestName: (soapName) => REST_NAME_BY_SOAP_NAME.get(soapName) ?? null,
   },
-  buildCall(request, context, mode) {
+  buildCall(request, context, mode, fieldsRead) {
     const key = readLeadKey(request, context.resolve);
     if ('unconvertible' in key) return key;
-    const fields = mode === 'soap' ? ', allFields: true' : '';
+    const fields = mode === 'soap' ? ', allFields: true' : fieldsOption(fieldsRead);
     const call: RestCall = {
       expression: '',
       steps: [],
@@ -37,7 +39,7 @@ export const getLead: OperationRecipe = {
       return call;
     }
     if (key.keyType === 'IDNUM') {
-      call.expression = `__client.getLeadById(__slot0${mode === 'soap' ? ', { allFields: true }' : ''})`;
+      call.expression = `__client.getLeadById(__slot0${fields ? `, {${fields.slice(1)} }` : ''})`;
       return call;
     }
     const filterType = FILTER_TYPE_BY_KEY_TYPE[key.keyType]!;
@@ -45,6 +47,16 @@ export const getLead: OperationRecipe = {
     return call;
   },
 };
+
+/** Fields REST returns when the call names none. */
+const DEFAULT_FIELDS = new Set(['id', 'email', 'firstName', 'lastName', 'createdAt', 'updatedAt']);
+
+/** Asks for the fields the rewritten reads use, when they go beyond the defaults. */
+function fieldsOption(fieldsRead: readonly string[]): string {
+  if (fieldsRead.every((field) => DEFAULT_FIELDS.has(field))) return '';
+  const names = [...new Set(fieldsRead)].filter((field) => field !== 'id').sort();
+  return `, fields: [${names.map((field) => `'${field}'`).join(', ')}]`;
+}
 
 type LeadKey = { keyType: string | null; keyTypeNode: AstNode; keyValue: AstNode };
 

@@ -1,5 +1,5 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import { type AstNode, type NodePath, isMember, memberPropertyName, propertyKey } from './ast.js';
+import { type AstNode, type NodePath, isFunction, isMember, memberPropertyName, propertyKey } from './ast.js';
 import { SOAP_ARGUMENT_KEYS, SOAP_PORT, SOAP_SERVICE, parseOperationName, type SoapOperation } from './operations.js';
 import type { ReceiverKind, SoapClientModel } from './soap-clients.js';
 
@@ -37,6 +37,7 @@ export function findCallSites(j: JSCodeshift, root: Collection<unknown>, model: 
     if (!parsed) return;
     const receiver = unwrapServicePort(callee.object);
     const receiverKind = model.classify(receiver);
+    if (receiverKind === 'unknown' && !parsed.async && isRestClientCall(parsed.operation, path.node)) return;
     sites.push({
       path,
       operation: parsed.operation,
@@ -47,6 +48,22 @@ export function findCallSites(j: JSCodeshift, root: Collection<unknown>, model: 
     });
   });
   return sites;
+}
+
+/** SOAP operations whose name the REST client also uses for a method, after Adobe's titles. */
+const REST_CLIENT_NAMES: ReadonlySet<string> = new Set(['requestCampaign', 'scheduleCampaign', 'mergeLeads']);
+
+/**
+ * True for a call in the REST client's form, such as `client.requestCampaign(id, { leads })`:
+ * a SOAP call passes one request and at most a callback, while these REST methods take an
+ * object or array literal, or a computed value, after the first argument and no callback.
+ */
+function isRestClientCall(operation: string, call: AstNode): boolean {
+  if (!REST_CLIENT_NAMES.has(operation)) return false;
+  const args = call.arguments as AstNode[];
+  if (args.length < 2 || args.some((argument) => isFunction(argument))) return false;
+  const last = args[args.length - 1]!;
+  return last.type === 'ObjectExpression' || last.type === 'ArrayExpression' || last.type === 'CallExpression';
 }
 
 /** Strips `.MktMktowsApiService.MktowsApiSoapPort` from the receiver. */

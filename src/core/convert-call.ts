@@ -37,7 +37,13 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   const analysis: ReadAnalysis = result ? analyzeReads(j, result.scope, result.name, recipe.resultShape) : { kind: 'soap', escapes: result === null && style.kind !== 'await' };
   const mode: ResultMode = analysis.kind === 'soap' ? 'soap' : 'rest';
   const resolver = new ConstantResolver(j, site.path);
-  const restCall = recipe.buildCall(resolver.resolve(call.arguments[0]) ?? undefined, { ...context, resolve: resolver.resolve, callPath: site.path }, mode);
+  const fieldsRead = analysis.kind === 'rest' ? analysis.fieldsRead : [];
+  const restCall = recipe.buildCall(
+    resolver.resolve(call.arguments[0]) ?? undefined,
+    { ...context, resolve: resolver.resolve, callPath: site.path },
+    mode,
+    fieldsRead,
+  );
   if (isUnconvertible(restCall)) return { converted: false, reason: restCall.unconvertible };
 
   const imports = [...restCall.imports];

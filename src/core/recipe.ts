@@ -64,8 +64,11 @@ export interface OperationRecipe {
   summary: string;
   /** The SOAP result reads that have a REST counterpart. */
   resultShape: ResultShape;
-  /** Builds the REST call from the SOAP request argument. */
-  buildCall(request: AstNode | undefined, context: RecipeContext, mode: ResultMode): RestCall | Unconvertible;
+  /**
+   * Builds the REST call from the SOAP request argument. `fieldsRead` lists the REST fields the
+   * rewritten reads use in the REST mode, so the call can ask for them.
+   */
+  buildCall(request: AstNode | undefined, context: RecipeContext, mode: ResultMode, fieldsRead: readonly string[]): RestCall | Unconvertible;
 }
 
 export function isUnconvertible(value: RestCall | Unconvertible): value is Unconvertible {

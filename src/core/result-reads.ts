@@ -1,5 +1,6 @@
 import type { JSCodeshift } from 'jscodeshift';
 import { type AstNode, type NodePath, isFunction, isMember, memberPropertyName } from './ast.js';
+import { rewriteAttributeListUse } from './attribute-reads.js';
 
 /**
  * The reads of a SOAP result that a recipe can rewrite to the REST shape, keyed by dotted
@@ -12,6 +13,11 @@ export interface ResultShape {
   values: Readonly<Record<string, ValueRule>>;
   /** Fields of an array element and their REST names: `Email` to `email`. */
   elementFields: Readonly<Record<string, string>>;
+  /**
+   * REST name of a field that array elements keep in `leadAttributeList.attribute` by SOAP name,
+   * or null when it is unknown at transform time. Absent for results without lead records.
+   */
+  attributeRestName?: (soapName: string) => string | null;
 }
 
 export interface ValueRule {
@@ -25,7 +31,7 @@ export interface ValueRule {
 /** What the reads of one result binding amount to. */
 export type ReadAnalysis =
   | { kind: 'unused' }
-  | { kind: 'rest'; apply: () => void }
+  | { kind: 'rest'; apply: () => void; fieldsRead: string[] }
   | { kind: 'soap'; escapes: boolean };
 
 interface Segment {
@@ -49,6 +55,7 @@ const COMPARISON_OPERATORS = new Set(['===', '==', '!==', '!=']);
  */
 export function analyzeReads(j: JSCodeshift, scope: NodePath, name: string, shape: ResultShape): ReadAnalysis {
   const rewrites: Array<() => void> = [];
+  const fieldsRead = new Set<string>();
   const queue: Tracked[] = [{ name, prefix: [] }];
   let escapes = false;
   let understood = true;
@@ -63,14 +70,16 @@ export function analyzeReads(j: JSCodeshift, scope: NodePath, name: string, shap
     seen.add(tracked.name);
     for (const reference of findReferences(j, scope, tracked.name)) {
       references++;
-      const outcome = classifyReference(reference, tracked, shape, queue);
+      const outcome = classifyReference(j, scope, reference, tracked, shape, queue, fieldsRead);
       if (outcome === 'escape') escapes = true;
       else if (outcome === 'unknown') understood = false;
       else if (outcome) rewrites.push(outcome);
     }
   }
   if (references === 0) return { kind: 'unused' };
-  if (understood && !escapes) return { kind: 'rest', apply: () => rewrites.forEach((rewrite) => rewrite()) };
+  if (understood && !escapes) {
+    return { kind: 'rest', apply: () => rewrites.forEach((rewrite) => rewrite()), fieldsRead: [...fieldsRead] };
+  }
   return { kind: 'soap', escapes };
 }
 
@@ -105,17 +114,47 @@ type Outcome = (() => void) | 'escape' | 'unknown' | null;
 const OPAQUE_ALIAS = 'unknown';
 
 /** Classifies one reference: a rewrite, a tracked alias (null), an escape, or not understood. */
-function classifyReference(reference: NodePath, tracked: Tracked, shape: ResultShape, queue: Tracked[]): Outcome {
+function classifyReference(
+  j: JSCodeshift,
+  scope: NodePath,
+  reference: NodePath,
+  tracked: Tracked,
+  shape: ResultShape,
+  queue: Tracked[],
+  fieldsRead: Set<string>,
+): Outcome {
   const { top, segments } = climbChain(reference);
   const path = [...tracked.prefix, ...segments];
   const key = dotted(path);
   const parent = top.parent?.node as AstNode | undefined;
   if (isAssignmentTarget(top)) return 'unknown';
 
+  if (shape.attributeRestName && isAttributeList(path, shape)) {
+    const recordPath = path.slice(0, -2);
+    const restRecord = toRestPath(recordPath, shape);
+    const restPrefix = toRestPath(tracked.prefix, shape);
+    if (!restRecord || !restPrefix || recordPath.length < tracked.prefix.length) return 'unknown';
+    const own = restRecord.slice(restPrefix.length);
+    const rewrite = rewriteAttributeListUse(
+      { j, scope, record: () => buildChain(reference.node, own), restName: shape.attributeRestName, fieldsRead },
+      top,
+    );
+    return rewrite ?? 'unknown';
+  }
+
   const value = shape.values[key];
   if (value) return rewriteValue(reference, top, tracked, segments, value);
 
-  if (isElementField(path, shape)) return rewriteChain(reference, top, tracked, segments, shape);
+  if (isElementField(path, shape)) {
+    fieldsRead.add(shape.elementFields[path[path.length - 1]!.name]!);
+    return rewriteChain(reference, top, tracked, segments, shape);
+  }
+
+  const method = segments[segments.length - 1]?.name;
+  const arrayPath = path.slice(0, -1);
+  if (method && ITERATION_METHODS.has(method) && dotted(arrayPath) in shape.arrays && isCalleeOf(top)) {
+    return followIteration(reference, top, tracked, segments, shape, queue, method);
+  }
 
   const isArray = key in shape.arrays;
   const isElement = !isArray && path.length > 0 && path[path.length - 1]!.name === '[]' && dotted(path.slice(0, -1)) in shape.arrays;
@@ -146,28 +185,46 @@ function classifyReference(reference: NodePath, tracked: Tracked, shape: ResultS
     queue.push({ name: variable, prefix: [...path, { name: '[]' }] });
     return rewriteChain(reference, top, tracked, segments, shape);
   }
-  if (isArray && parent && isMember(parent) && ITERATION_METHODS.has(memberPropertyName(parent) ?? '')) {
-    const call = top.parent.parent?.node as AstNode | undefined;
-    const callback = call?.type === 'CallExpression' && call.callee === parent ? call.arguments[0] : null;
-    const param = isFunction(callback) ? callback.params[0] : null;
-    if (!param || param.type !== 'Identifier') return 'unknown';
-    queue.push({ name: param.name, prefix: [...path, { name: '[]' }] });
-    const method = memberPropertyName(parent);
-    if (method === 'find' || method === 'findLast') {
-      const holder = top.parent.parent.parent?.node as AstNode | undefined;
-      if (holder?.type !== 'VariableDeclarator' || holder.id.type !== 'Identifier') return 'unknown';
-      queue.push({ name: holder.id.name, prefix: [...path, { name: '[]' }] });
-    } else if (method === 'filter') {
-      const holder = top.parent.parent.parent?.node as AstNode | undefined;
-      if (holder?.type !== 'VariableDeclarator' || holder.id.type !== 'Identifier') return 'unknown';
-      queue.push({ name: holder.id.name, prefix: path });
-    } else if (method !== 'forEach' && method !== 'some' && method !== 'every') {
-      return 'unknown';
-    }
-    return rewriteChain(reference, top, tracked, segments, shape);
-  }
   if (isTruthinessTest(top)) return rewriteChain(reference, top, tracked, segments, shape);
   return escapeOrUnknown(top);
+}
+
+/**
+ * `records.forEach((lead) => ...)` and the like: the callback's parameter is an element, and
+ * the results of `find` and `filter` are an element and an array.
+ */
+function followIteration(
+  reference: NodePath,
+  top: NodePath,
+  tracked: Tracked,
+  segments: Segment[],
+  shape: ResultShape,
+  queue: Tracked[],
+  method: string,
+): Outcome {
+  const call = top.parent.node as AstNode;
+  const arrayPath = [...tracked.prefix, ...segments.slice(0, -1)];
+  const callback = call.arguments[0] as AstNode | undefined;
+  const param = isFunction(callback) ? callback!.params[0] : null;
+  if (!param || param.type !== 'Identifier') return 'unknown';
+  queue.push({ name: param.name, prefix: [...arrayPath, { name: '[]' }] });
+  const holder = top.parent.parent?.node as AstNode | undefined;
+  const heldName = holder?.type === 'VariableDeclarator' && holder.init === call && holder.id.type === 'Identifier' ? (holder.id.name as string) : null;
+  if (method === 'find' || method === 'findLast') {
+    if (!heldName) return 'unknown';
+    queue.push({ name: heldName, prefix: [...arrayPath, { name: '[]' }] });
+  } else if (method === 'filter') {
+    if (!heldName) return 'unknown';
+    queue.push({ name: heldName, prefix: arrayPath });
+  } else if (method !== 'forEach' && method !== 'some' && method !== 'every') {
+    return 'unknown';
+  }
+  return rewriteChain(reference, top.get('object') as NodePath, tracked, segments.slice(0, -1), shape);
+}
+
+function isCalleeOf(path: NodePath): boolean {
+  const parent = path.parent?.node as AstNode | undefined;
+  return parent?.type === 'CallExpression' && parent.callee === path.node;
 }
 
 /** A read that hands the value on (argument, return, property, assignment) escapes the function. */
@@ -222,6 +279,13 @@ function climbChain(reference: NodePath): { top: NodePath; segments: Segment[] }
     top = top.parent as NodePath;
   }
   return { top, segments };
+}
+
+/** True for `<array>.[].leadAttributeList.attribute`. */
+function isAttributeList(path: readonly Segment[], shape: ResultShape): boolean {
+  if (path.length < 3) return false;
+  const tail = path.slice(-3).map((segment) => segment.name).join('.');
+  return tail === '[].leadAttributeList.attribute' && dotted(path.slice(0, -3)) in shape.arrays;
 }
 
 /** True for `<array>.[].<field>` where the field has a REST name. */
