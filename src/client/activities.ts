@@ -77,7 +77,7 @@ export function getActivityTypes(context: LeadContext): Promise<RestResponse<Act
 }
 
 /** Get Paging Token: the response's `nextPageToken` starts a read at `sinceDatetime`. */
-export function getPagingToken(
+export async function getPagingToken(
   context: LeadContext,
   sinceDatetime: string | Date,
 ): Promise<RestResponse<never>> {

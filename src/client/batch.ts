@@ -3,7 +3,7 @@ import type { RestResponse } from './types.js';
 
 /**
  * Sends `batches` one after another and joins the responses in input order. When a batch after
- * the first fails, the error message says how many records were already sent.
+ * the first fails, the error message states how many records were already sent.
  * NOTE: the results of the batches already sent are not returned with the error.
  */
 export async function sendInBatches<I, T>(

@@ -94,7 +94,7 @@ export async function requestCampaign(
 }
 
 /** Schedule Campaign: runs a batch campaign at `runAt`. Not retried after it may have run. */
-export function scheduleCampaign(
+export async function scheduleCampaign(
   context: LeadContext,
   campaignId: number | string,
   request: ScheduleCampaignRequest = {},
@@ -121,7 +121,7 @@ export function scheduleCampaign(
   });
 }
 
-export function getSmartCampaigns(
+export async function getSmartCampaigns(
   context: LeadContext,
   request: GetSmartCampaignsRequest = {},
 ): Promise<RestResponse<SmartCampaign>> {
@@ -142,7 +142,7 @@ export function getSmartCampaigns(
 }
 
 /** Exact-name lookup. No match gives an empty `result` with a warning. */
-export function getSmartCampaignByName(
+export async function getSmartCampaignByName(
   context: LeadContext,
   name: string,
 ): Promise<RestResponse<SmartCampaign>> {

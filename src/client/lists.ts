@@ -231,6 +231,8 @@ async function pagedLeadSpec(
     },
     idempotent: true,
     defaultTimeoutMs:
-      operation === 'getLeadsByListId' ? LIST_TIMEOUTS_MS.getLeadsByListId : LIST_TIMEOUTS_MS.default,
+      operation === 'getLeadsByListId'
+        ? LIST_TIMEOUTS_MS.getLeadsByListId
+        : LIST_TIMEOUTS_MS.default,
   };
 }

@@ -4,6 +4,7 @@
  * Rule violations are thrown as ModelError with Marketo's REST error code.
  */
 import { randomBytes } from 'node:crypto';
+import { FakeLeadRecords } from './lead-records.js';
 
 /** Time source of the model. Share one with the client under test to scale time on both sides. */
 export interface ModelClock {
@@ -174,6 +175,8 @@ export class FakeMarketoModel {
   readonly leads = new Map<number, StoredLead>();
   /** Munchkin cookie to the id of the lead it was associated with. */
   readonly cookies = new Map<string, number>();
+  /** Lists, program members, forms, activities and smart campaigns. */
+  readonly records: FakeLeadRecords = new FakeLeadRecords(this);
 
   private readonly credentials: readonly ApiCredentials[];
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();

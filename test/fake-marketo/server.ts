@@ -1,11 +1,13 @@
 /**
  * REST face of the fake Marketo instance: a plain `node:http` server on 127.0.0.1 that serves the
- * identity and Lead Database endpoints from a FakeMarketoModel, records every request, and can
- * inject transport faults.
+ * identity, Lead Database and smart campaign Asset endpoints from a FakeMarketoModel, records
+ * every request, and can inject transport faults.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeMarketoModel, ModelError, type ModelOptions, type SyncLeadsInput } from './model.js';
+import { csv } from './params.js';
+import { RECORD_ROUTES } from './record-routes.js';
 
 /** Marketo rejects a GET request URI over 8 KB with HTTP 414. */
 export const MAX_GET_URI_BYTES = 8192;
@@ -59,30 +61,39 @@ export interface FakeMarketoServer {
   close(): Promise<void>;
 }
 
-/** The part of a success envelope a route fills in. */
-interface RouteAnswer {
-  result: unknown[];
+/**
+ * The part of a success envelope a route fills in, or a file body (such as a CSV) sent as it
+ * is with `status`, default 200.
+ */
+export interface RouteAnswer {
+  result?: unknown[];
   moreResult?: boolean;
   nextPageToken?: string;
   warnings?: { code: number; message: string }[];
+  file?: { contentType: string; text: string; status?: number };
 }
 
-interface Route {
+export interface Route {
   operation: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   pattern: RegExp;
   handle(model: FakeMarketoModel, call: ApiCall): RouteAnswer;
 }
 
-interface ApiCall {
-  /** Query parameters, or the form body of a POST with `_method=GET`. */
+export interface ApiCall {
+  /**
+   * Query parameters, plus the parameters of a form body: the whole request of a POST with
+   * `_method=GET`, or the fields of an asset write.
+   */
   params: Record<string, string>;
-  /** Parsed JSON body of a POST. */
+  /** Parsed JSON body. */
   json: unknown;
+  /** The `file` part of a `multipart/form-data` body. */
+  upload?: { fileName: string; content: string };
   match: RegExpExecArray;
 }
 
-const ROUTES: readonly Route[] = [
+const LEAD_ROUTES: readonly Route[] = [
   {
     operation: 'getLeadById',
     method: 'GET',
@@ -129,6 +140,8 @@ const ROUTES: readonly Route[] = [
     },
   },
 ];
+
+const ROUTES: readonly Route[] = [...LEAD_ROUTES, ...RECORD_ROUTES];
 
 /** Starts the fake server on 127.0.0.1 with a free port. */
 export async function startFakeMarketo(
@@ -181,9 +194,12 @@ export async function startFakeMarketo(
 
     const override = req.method === 'POST' && target.searchParams.get('_method') === 'GET';
     const method = override ? 'GET' : req.method;
-    const params: Record<string, string> = override
-      ? Object.fromEntries(new URLSearchParams(body))
-      : Object.fromEntries(target.searchParams);
+    const contentType = req.headers['content-type'] ?? '';
+    const formBody = contentType.startsWith('application/x-www-form-urlencoded');
+    const jsonBody = contentType.startsWith('application/json');
+    const params: Record<string, string> = Object.fromEntries(target.searchParams);
+    delete params['_method'];
+    if (formBody) Object.assign(params, Object.fromEntries(new URLSearchParams(body)));
     const route = ROUTES.find(
       (entry) => entry.method === method && entry.pattern.test(target.pathname),
     );
@@ -199,14 +215,25 @@ export async function startFakeMarketo(
     }
 
     let envelope: unknown;
+    let fileAnswer: RouteAnswer['file'];
     let endCall: (() => void) | undefined;
     try {
       model.authenticate(bearerToken(req));
       endCall = model.beginCall(route.operation);
       const match = route.pattern.exec(target.pathname);
       if (match === null) throw new Error(`route ${route.operation} lost its match`);
-      const call: ApiCall = { params, json: override ? undefined : parseJson(body), match };
-      envelope = { requestId, success: true, ...route.handle(model, call) };
+      const multipart = contentType.startsWith('multipart/form-data');
+      const json = jsonBody || (!formBody && !multipart) ? parseJson(body) : undefined;
+      const call: ApiCall = { params, json, match };
+      const upload = multipart ? parseMultipartFile(contentType, body) : undefined;
+      if (upload !== undefined) call.upload = upload;
+      const { file, ...answer } = route.handle(model, call);
+      if (file !== undefined) {
+        envelope = undefined;
+        fileAnswer = file;
+      } else {
+        envelope = { requestId, success: true, ...answer };
+      }
     } catch (error) {
       endCall?.();
       if (!(error instanceof ModelError)) throw error;
@@ -219,7 +246,8 @@ export async function startFakeMarketo(
       if (fault !== undefined && fault.after) {
         if (await applyFault(res, fault, req, requestId)) return;
       }
-      sendJson(res, 200, envelope);
+      if (fileAnswer !== undefined) sendFile(res, fileAnswer);
+      else sendJson(res, 200, envelope);
     } finally {
       endCall?.();
     }
@@ -329,9 +357,6 @@ function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-function csv(value: string | undefined): string[] | undefined {
-  return value === undefined || value === '' ? undefined : value.split(',');
-}
 
 function parseJson(body: string): unknown {
   if (body === '') return undefined;
@@ -355,6 +380,32 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.destroyed) return;
   res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8' });
   res.end(JSON.stringify(body));
+}
+
+function sendFile(res: ServerResponse, file: NonNullable<RouteAnswer['file']>): void {
+  if (res.destroyed) return;
+  res.writeHead(file.status ?? 200, { 'Content-Type': file.contentType });
+  res.end(file.text);
+}
+
+// Returns the part named `file` of a multipart/form-data body, or throws 613.
+function parseMultipartFile(
+  contentType: string,
+  body: string,
+): { fileName: string; content: string } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (marker === undefined) throw new ModelError('613', 'Invalid multipart request');
+  for (const part of body.split(`--${marker}`)) {
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd < 0) continue;
+    const headers = part.slice(0, headerEnd);
+    if (!/name="file"/.test(headers)) continue;
+    const fileName = /filename="([^"]*)"/.exec(headers)?.[1] ?? '';
+    const content = part.slice(headerEnd + 4).replace(/\r\n$/, '');
+    return { fileName, content };
+  }
+  throw new ModelError('613', 'Invalid multipart request: no file part');
 }
 
 function sendText(res: ServerResponse, status: number, body: string): void {
