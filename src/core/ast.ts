@@ -204,8 +204,10 @@ export class CodeBuilder {
 }
 
 function fillSlots(root: AstNode, slots: readonly AstNode[]): AstNode {
+  const seen = new Set<unknown>();
   const replace = (value: unknown): unknown => {
-    if (!value || typeof value !== 'object') return value;
+    if (!value || typeof value !== 'object' || seen.has(value)) return value;
+    seen.add(value);
     if (Array.isArray(value)) return value.map(replace);
     const node = value as AstNode;
     if (node.type === 'Identifier') {
@@ -217,7 +219,7 @@ function fillSlots(root: AstNode, slots: readonly AstNode[]): AstNode {
       }
     }
     for (const [key, child] of Object.entries(node)) {
-      if (child && typeof child === 'object') node[key] = replace(child);
+      if (child && typeof child === 'object' && !SKIPPED_ON_CLONE.has(key)) node[key] = replace(child);
     }
     return node;
   };

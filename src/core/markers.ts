@@ -1,5 +1,5 @@
 import type { JSCodeshift } from 'jscodeshift';
-import { type AstNode, type NodePath, enclosingStatement } from './ast.js';
+import { type AstNode, type CodeBuilder, type NodePath, enclosingStatement } from './ast.js';
 import type { MarkerRecord } from './types.js';
 import { SOAP_OPERATIONS } from './operations.js';
 
@@ -24,10 +24,10 @@ function markerText(comment: AstNode): string | null {
  * children the marker becomes a `{/* ... *\/}` child placed before the expression.
  * Returns false when no place for the comment was found.
  */
-export function addMarker(j: JSCodeshift, path: NodePath, message: string): boolean {
+export function addMarker(j: JSCodeshift, builder: CodeBuilder, path: NodePath, message: string): boolean {
   const text = normalize(message);
   const jsxChild = enclosingJsxChild(path);
-  if (jsxChild) return addJsxMarker(j, jsxChild, text);
+  if (jsxChild) return addJsxMarker(builder, jsxChild, text);
   const statement = enclosingStatement(path);
   if (!statement) return false;
   const node = statement.node;
@@ -52,19 +52,23 @@ function enclosingJsxChild(path: NodePath): NodePath | null {
   return null;
 }
 
-function addJsxMarker(j: JSCodeshift, container: NodePath, text: string): boolean {
+/**
+ * Inserts `{/* MARKETO-MIGRATE: ... *\/}` before the JSX child. The child is parsed from text,
+ * because recast prints the comment of a JSX empty expression only from its source.
+ */
+function addJsxMarker(builder: CodeBuilder, container: NodePath, text: string): boolean {
   const siblings = container.parent.node.children as AstNode[];
   const index = siblings.indexOf(container.node);
   const already = siblings.slice(0, index).some((child) => {
     if (child.type !== 'JSXExpressionContainer' || child.expression.type !== 'JSXEmptyExpression') return false;
-    const comments: AstNode[] = child.expression.comments ?? child.expression.innerComments ?? [];
+    const comments: AstNode[] = [...(child.expression.comments ?? []), ...(child.expression.innerComments ?? [])];
     return comments.some((comment) => markerText(comment) === text);
   });
   if (already) return true;
-  const empty = j.jsxEmptyExpression() as unknown as AstNode;
-  empty.comments = [j.commentBlock(` ${MARKER_PREFIX} ${text} `, false, false)];
-  const marker = j.jsxExpressionContainer(empty as never) as unknown as AstNode;
-  siblings.splice(index, 0, marker, j.jsxText('\n') as unknown as AstNode);
+  const safeText = text.replace(/\*\//g, '* /');
+  const fragment = builder.expression(`<>{/* ${MARKER_PREFIX} ${safeText} */}\n</>`);
+  const [marker, newline] = fragment.children as AstNode[];
+  siblings.splice(index, 0, marker!, newline!);
   return true;
 }
 

@@ -143,7 +143,7 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
     markers.push({ path: signer.path, message: 'this signs the SOAP AuthenticationHeader, which REST does not use. Delete it once no file imports it.' });
   }
 
-  for (const marker of markers) addMarker(j, marker.path, marker.message);
+  for (const marker of markers) addMarker(j, builder, marker.path, marker.message);
   ensureNamedImports(root, builder, options.clientImport, imports, detectModuleStyle(j, root, grammar), anchor);
 
   const printed = repairDirectives(

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { migrateSource, mightContainSoap } from '../../src/core/migrate.js';
+import { SourceParseError, type MigrateOptions } from '../../src/core/types.js';
+
+const CLIENT_IMPORT = './marketo-rest-client/index.js';
+
+function options(filePath: string, extra: Partial<MigrateOptions> = {}): MigrateOptions {
+  return { filePath, transforms: ['client', 'getLead', 'syncLead'], clientImport: CLIENT_IMPORT, ...extra };
+}
+
+const CALLBACK_GET_LEAD = [
+  "const soap = require('soap');",
+  '',
+  'soap.createClient(process.env.MKTO_WSDL_URL, (err, client) => {',
+  '  if (err) throw err;',
+  "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 42 } }, (err, res) => {",
+  '    console.log(err, res.result.leadRecordList.leadRecord[0].Email);',
+  '  });',
+  '});',
+  '',
+].join('\n');
+
+describe('mightContainSoap', () => {
+  it('rejects text without SOAP words', () => {
+    expect(mightContainSoap("export const add = (a, b) => a + b;\n")).toBe(false);
+  });
+
+  it.each([
+    ['an operation name', 'crm.getLead(id);'],
+    ['the SOAP package', "import soap from 'soap';"],
+    ['the endpoint path', "const url = 'https://example.invalid/soap/mktows/2_7';"],
+    ['a marker', '// MARKETO-MIGRATE: check this'],
+  ])('accepts %s', (_label, source) => {
+    expect(mightContainSoap(source)).toBe(true);
+  });
+});
+
+describe('migrateSource', () => {
+  it('returns text without SOAP untouched', () => {
+    const source = "const x = 'getLeads';\n";
+    const result = migrateSource(source, options('a.js'));
+    expect(result.changed).toBe(false);
+    expect(result.output).toBe(source);
+  });
+
+  it('never parses text the quick check rejects', () => {
+    const broken = 'const = = ;\n';
+    expect(migrateSource(broken, options('broken.js')).output).toBe(broken);
+  });
+
+  it('raises SourceParseError with the location', () => {
+    const source = "client.getLead({ leadKey: { keyType: 'EMAIL' }\n";
+    expect(() => migrateSource(source, options('bad.js'))).toThrow(SourceParseError);
+    try {
+      migrateSource(source, options('bad.js'));
+    } catch (error) {
+      expect((error as SourceParseError).location?.line).toBe(2);
+    }
+  });
+
+  it('keeps a byte-order mark', () => {
+    const result = migrateSource(`\uFEFF${CALLBACK_GET_LEAD}`, options('bom.js'));
+    expect(result.changed).toBe(true);
+    expect(result.output.startsWith('\uFEFF')).toBe(true);
+    expect(result.output.slice(1).includes('\uFEFF')).toBe(false);
+  });
+
+  it('keeps CRLF line endings', () => {
+    const result = migrateSource(CALLBACK_GET_LEAD.replace(/\n/g, '\r\n'), options('crlf.js'));
+    expect(result.changed).toBe(true);
+    expect(result.output.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('keeps a missing final newline', () => {
+    const result = migrateSource(CALLBACK_GET_LEAD.trimEnd(), options('no-newline.js'));
+    expect(result.output.endsWith('\n')).toBe(false);
+  });
+
+  it('keeps a shebang line', () => {
+    const result = migrateSource(`#!/usr/bin/env node\n${CALLBACK_GET_LEAD}`, options('bin.js'));
+    expect(result.output.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('prints new code in double quotes where the file uses them', () => {
+    const result = migrateSource(CALLBACK_GET_LEAD.replace(/'/g, '"'), options('double.js'));
+    expect(result.output).toContain('require("./marketo-rest-client/index.js")');
+    expect(result.output).not.toContain("'");
+  });
+
+  it('parses <T> casts in .ts and JSX in .tsx', () => {
+    const cast = "const soap = require('soap');\nconst id = <number>input;\n";
+    expect(() => migrateSource(cast, options('cast.ts'))).not.toThrow();
+    const jsx = "import soap from 'soap';\nexport const View = () => <div>{String(soap)}</div>;\n";
+    expect(() => migrateSource(jsx, options('view.tsx'))).not.toThrow();
+  });
+
+  it('reports the import it adds', () => {
+    const result = migrateSource(CALLBACK_GET_LEAD, options('a.js'));
+    expect(result.report.importsClient).toBe(true);
+    expect(result.report.converted).toBe(2);
+    expect(result.output).toContain(`require('${CLIENT_IMPORT}')`);
+  });
+
+  it('skips a file whose client serves an operation not selected', () => {
+    const source = CALLBACK_GET_LEAD.replace('  });\n});', "  });\n  client.syncLead({ leadRecord: { Email: 'a@b.c' }, returnLead: false }, () => {});\n});");
+    const result = migrateSource(source, options('skip.js', { transforms: ['getLead'] }));
+    expect(result.changed).toBe(false);
+    expect(result.output).toBe(source);
+    expect(result.report.skipped?.transform).toBe('syncLead');
+    expect(result.report.skipped?.reason).toContain('--transform syncLead');
+  });
+
+  it('counts existing markers on a second run', () => {
+    const source = CALLBACK_GET_LEAD.replace("'IDNUM', keyValue: 42", "'LEADOWNEREMAIL', keyValue: owner");
+    const first = migrateSource(source, options('owner.js'));
+    expect(first.report.markers).toHaveLength(1);
+    expect(first.report.markers[0]?.existing).toBe(false);
+    expect(first.report.markers[0]?.transform).toBe('getLead');
+    const second = migrateSource(first.output, options('owner.js'));
+    expect(second.changed).toBe(false);
+    expect(second.report.markers).toHaveLength(1);
+    expect(second.report.markers[0]?.existing).toBe(true);
+  });
+
+  it('reports ignored calls', () => {
+    const source = CALLBACK_GET_LEAD.replace('  client.getLead(', '  // marketo-migrate-ignore\n  client.getLead(');
+    const result = migrateSource(source, options('ignored.js'));
+    expect(result.report.ignored).toHaveLength(1);
+    expect(result.report.ignored[0]?.line).toBe(6);
+    expect(result.output).toContain('client.getLead(');
+    expect(result.output).toContain('soap.createClient(');
+  });
+
+  it('reports a hard-coded credential without its value', () => {
+    const source = [
+      "const soap = require('soap');",
+      "const ENCRYPTION_KEY = '7356927104318862AAEE5577BBCC33DD';",
+      'const signer = { toXML: () => sign(ENCRYPTION_KEY) };',
+      'soap.createClient(url, (err, client) => {',
+      '  client.setSecurity(signer);',
+      "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (err, res) => done(err, res && res.result.count));",
+      '});',
+      '',
+    ].join('\n');
+    const result = migrateSource(source, options('secret.js'));
+    expect(result.output).not.toContain('7356927104318862AAEE5577BBCC33DD');
+    expect(result.report.secrets).toHaveLength(1);
+    expect(result.report.secrets[0]?.line).toBe(2);
+    expect(JSON.stringify(result.report)).not.toContain('7356927104318862AAEE5577BBCC33DD');
+  });
+});
