@@ -14,6 +14,18 @@ export interface CallSite {
   receiverKind: ReceiverKind;
   /** True when the unknown receiver's arguments carry keys that only SOAP requests use. */
   soapShapedArguments: boolean;
+  /**
+   * True for a call of a `util.promisify`-ed operation, which resolves to the result itself
+   * rather than node-soap's `[result, raw, header, request]`.
+   */
+  resolvesToResult?: boolean;
+}
+
+/** Calls of an operation promisified with `util.promisify`, and the declarations they use. */
+export interface PromisifiedOperations {
+  sites: CallSite[];
+  /** `const getLead = util.promisify(client.getLead.bind(client))` declarators, by path. */
+  declarators: NodePath[];
 }
 
 /** A use of an operation that cannot be rewritten in place, such as `util.promisify(client.getLead)`. */
@@ -54,9 +66,9 @@ export function findCallSites(j: JSCodeshift, root: Collection<unknown>, model: 
 const REST_CLIENT_NAMES: ReadonlySet<string> = new Set(['requestCampaign', 'scheduleCampaign', 'mergeLeads']);
 
 /**
- * True for a call in the REST client's form, such as `client.requestCampaign(id, { leads })`:
- * a SOAP call passes one request and at most a callback, while these REST methods take an
- * object or array literal, or a computed value, after the first argument and no callback.
+ * True for a call in the REST client's form, such as `client.requestCampaign(id, { leadIds })`.
+ * A SOAP call passes one request and at most a callback. These REST methods take no callback,
+ * and their last argument is an object or array literal or a computed value.
  */
 function isRestClientCall(operation: string, call: AstNode): boolean {
   if (!REST_CLIENT_NAMES.has(operation)) return false;
@@ -94,13 +106,59 @@ function sourceTextOf(node: AstNode): string {
 }
 
 /**
+ * Finds `const name = util.promisify(client.op)` (with or without `.bind(client)`) and every
+ * `name(args)` call in the file, which become call sites of `op` on `client`.
+ */
+export function findPromisifiedOperations(j: JSCodeshift, root: Collection<unknown>, model: SoapClientModel): PromisifiedOperations {
+  const found: PromisifiedOperations = { sites: [], declarators: [] };
+  root.find(j.VariableDeclarator).forEach((declarator: NodePath) => {
+    const { id, init } = declarator.node;
+    if (id.type !== 'Identifier' || init?.type !== 'CallExpression' || init.arguments.length !== 1) return;
+    const callee = init.callee as AstNode;
+    const calleeName = callee.type === 'Identifier' ? callee.name : isMember(callee) ? memberPropertyName(callee) : null;
+    if (calleeName !== 'promisify') return;
+    let target = init.arguments[0] as AstNode;
+    if (isMember(target.callee) && memberPropertyName(target.callee) === 'bind' && target.type === 'CallExpression') target = target.callee.object;
+    if (!isMember(target)) return;
+    const name = memberPropertyName(target);
+    const parsed = name === null ? null : parseOperationName(name);
+    const receiver = unwrapServicePort(target.object);
+    if (!parsed || parsed.async || !model.isClient(receiver)) return;
+    const calls = root.find(j.CallExpression, { callee: { type: 'Identifier', name: id.name } }).paths() as NodePath[];
+    if (calls.length === 0) return;
+    found.declarators.push(declarator);
+    for (const path of calls) {
+      found.sites.push({
+        path,
+        operation: parsed.operation,
+        async: true,
+        receiver,
+        receiverKind: 'soap',
+        soapShapedArguments: hasSoapShapedArguments(path.node.arguments[0]),
+        resolvesToResult: true,
+      });
+    }
+  });
+  return found;
+}
+
+/**
  * Finds operation uses that are not plain calls on a SOAP client: computed names
  * (`client[name](...)`), `util.promisify(client.op)` and `promisifyAll(client)`.
  */
-export function findIndirectUses(j: JSCodeshift, root: Collection<unknown>, model: SoapClientModel): IndirectUse[] {
+export function findIndirectUses(
+  j: JSCodeshift,
+  root: Collection<unknown>,
+  model: SoapClientModel,
+  handled: readonly NodePath[] = [],
+): IndirectUse[] {
   const uses: IndirectUse[] = [];
+  const handledNodes = new Set(handled.map((path) => path.node));
   root.find(j.MemberExpression).forEach((path: NodePath) => {
     const member = path.node;
+    for (let ancestor = path.parent as NodePath | null; ancestor; ancestor = ancestor.parent as NodePath | null) {
+      if (handledNodes.has(ancestor.node)) return;
+    }
     const parent = path.parent?.node as AstNode;
     const isCallee = parent?.type === 'CallExpression' && parent.callee === member;
     if (!model.isClient(unwrapServicePort(member.object))) return;

@@ -34,7 +34,11 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   }
   const markers: Array<{ path: NodePath; message: string }> = [];
   const result = resultBinding(site, style);
-  const analysis: ReadAnalysis = result ? analyzeReads(j, result.scope, result.name, recipe.resultShape) : { kind: 'soap', escapes: result === null && style.kind !== 'await' };
+  const analysis: ReadAnalysis = result
+    ? analyzeReads(j, result.scope, result.name, recipe.resultShape)
+    : isDiscardedAwait(site, style)
+      ? { kind: 'unused' }
+      : { kind: 'soap', escapes: result === null && style.kind !== 'await' };
   const mode: ResultMode = analysis.kind === 'soap' ? 'soap' : 'rest';
   const resolver = new ConstantResolver(j, site.path);
   const fieldsRead = analysis.kind === 'rest' ? analysis.fieldsRead : [];
@@ -47,7 +51,9 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   if (isUnconvertible(restCall)) return { converted: false, reason: restCall.unconvertible };
 
   const imports = [...restCall.imports];
-  let promise = buildPromise(j, context, restCall, site.receiver, mode);
+  // A promisified operation's receiver sits in its declaration, which other calls share.
+  const receiver = site.resolvesToResult ? cloneNode(site.receiver) : site.receiver;
+  let promise = buildPromise(j, context, restCall, receiver, mode);
   if (analysis.kind === 'rest') analysis.apply();
   if (analysis.kind === 'soap' && analysis.escapes) {
     markers.push({ path: site.path, message: escapeMessage(site, recipe) });
@@ -62,14 +68,16 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
     return { converted: true, imports, markers };
   }
   if (style.kind === 'await') {
-    if (style.declarator?.id.type === 'ArrayPattern') style.declarator.id = style.declarator.id.elements[0];
+    if (site.resolvesToResult) {
+      // A promisified operation already resolved to the result itself.
+    } else if (style.declarator?.id.type === 'ArrayPattern') style.declarator.id = style.declarator.id.elements[0];
     else if (style.declarator) promise = context.builder.expression('__slot0.then((result) => [result])', [promise]);
     site.path.replace(promise);
     markers.push(...adaptCatchClauses(j, site.path));
     resolver.release();
     return { converted: true, imports, markers };
   }
-  site.path.replace(context.builder.expression('__slot0.then((result) => [result])', [promise]));
+  site.path.replace(site.resolvesToResult ? promise : context.builder.expression('__slot0.then((result) => [result])', [promise]));
   resolver.release();
   return { converted: true, imports, markers };
 }
@@ -158,6 +166,12 @@ function escapeMessage(site: CallSite, recipe: OperationRecipe): string {
   return `the ${site.operation} result leaves this function in the SOAP shape, rebuilt by soapView.${recipe.operation}. Once the code that reads it uses the REST shape, remove that step.`;
 }
 
+/** True for `await client.opAsync(args);` as a statement of its own, whose result nothing reads. */
+function isDiscardedAwait(site: CallSite, style: CallStyle): boolean {
+  if (style.kind !== 'await' || style.declarator) return false;
+  return site.path.parent?.parent?.node.type === 'ExpressionStatement';
+}
+
 function callStyle(site: CallSite): CallStyle | null {
   const args = site.path.node.arguments as AstNode[];
   if (site.async) {
@@ -186,7 +200,7 @@ function resultBinding(site: CallSite, style: CallStyle): { name: string; scope:
   }
   if (style.kind === 'await' && style.declarator) {
     const id = style.declarator.id as AstNode;
-    const element = id.type === 'ArrayPattern' && id.elements.length === 1 ? id.elements[0] : null;
+    const element = site.resolvesToResult ? id : id.type === 'ArrayPattern' && id.elements.length === 1 ? id.elements[0] : null;
     if (element?.type !== 'Identifier') return null;
     const scope = enclosingFunction(site.path) ?? programPath(site.path);
     return { name: element.name, scope };

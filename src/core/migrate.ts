@@ -1,7 +1,7 @@
 import jscodeshift, { type Collection, type JSCodeshift } from 'jscodeshift';
 import { recipeFor } from '../../transforms/index.js';
 import { type AstNode, CodeBuilder, type NodePath, enclosingStatement, isMember, memberPropertyName, nodeLocation } from './ast.js';
-import { type CallSite, findCallSites, findIndirectUses } from './call-sites.js';
+import { type CallSite, findCallSites, findIndirectUses, findPromisifiedOperations } from './call-sites.js';
 import { findOrphanSigners, findTargetWorkspace, rewriteClientSetup } from './client-setup.js';
 import { convertCallSite } from './convert-call.js';
 import { FAULT_MARKER, rewriteFaultReads } from './faults.js';
@@ -55,7 +55,8 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
   const root = parseSource(j, body, options.filePath);
   const selected = new Set([...options.transforms, 'client']);
   const model = new SoapClientModel(j, root);
-  const sites = findCallSites(j, root, model).filter((site) => site.receiverKind !== 'other');
+  const promisified = findPromisifiedOperations(j, root, model);
+  const sites = [...findCallSites(j, root, model).filter((site) => site.receiverKind !== 'other'), ...promisified.sites];
   const ignoredAt = ignoredLines(allComments(root));
 
   const ignored: SiteRecord[] = [];
@@ -112,7 +113,8 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
     }
   }
 
-  for (const use of findIndirectUses(j, root, model)) {
+  removeUnusedPromisified(j, root, promisified.declarators);
+  for (const use of findIndirectUses(j, root, model, promisified.declarators)) {
     if (use.operation && !selected.has(use.operation)) continue;
     markers.push({ path: use.path, message: `this ${use.reason}, which cannot be rewritten in place. Call the REST client method instead.` });
   }
@@ -214,6 +216,23 @@ function reparse(j: JSCodeshift, output: string, filePath: string): void {
 function allComments(root: Collection<unknown>): AstNode[] {
   const tokens = ((root.get().node as AstNode).tokens as AstNode[] | undefined) ?? [];
   return tokens.filter((token) => token.type === 'CommentLine' || token.type === 'CommentBlock');
+}
+
+/** Removes `const getLead = util.promisify(client.getLead)` once every call of it was rewritten. */
+function removeUnusedPromisified(j: JSCodeshift, root: Collection<unknown>, declarators: readonly NodePath[]): void {
+  for (const declarator of declarators) {
+    const name = declarator.node.id.name as string;
+    const declaration = declarator.node as AstNode;
+    const stillCalled =
+      root
+        .find(j.Identifier, { name })
+        .filter((path: NodePath) => !isInside(path, declaration) && !(isMember(path.parent?.node) && path.parent.node.property === path.node))
+        .size() > 0;
+    if (stillCalled) continue;
+    const statement = declarator.parent as NodePath;
+    if (statement.node.declarations.length === 1) statement.prune();
+    else declarator.prune();
+  }
 }
 
 /**

@@ -26,8 +26,8 @@ export interface RecipeContext {
    */
   resolve: (node: AstNode | null | undefined) => AstNode | null;
   /**
-   * The SOAP call being converted, for recipes that read the code around it, such as an
-   * enclosing paging loop. Recipes must not change the tree through it. Absent outside a call.
+   * The SOAP call being converted, for recipes that read the code around it, such as whether a
+   * variable is reassigned. Recipes must not change the tree through it. Absent outside a call.
    */
   callPath?: NodePath;
 }

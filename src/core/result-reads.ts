@@ -123,21 +123,26 @@ function classifyReference(
   queue: Tracked[],
   fieldsRead: Set<string>,
 ): Outcome {
-  const { top, segments } = climbChain(reference);
+  const chain = climbChain(reference);
+  const { top, segments } = chain;
   const path = [...tracked.prefix, ...segments];
   const key = dotted(path);
   const parent = top.parent?.node as AstNode | undefined;
   if (isAssignmentTarget(top)) return 'unknown';
 
-  if (shape.attributeRestName && isAttributeList(path, shape)) {
-    const recordPath = path.slice(0, -2);
+  // `lead.leadAttributeList.attribute` may be followed by `.find(...)` or `[i]`: the list ends
+  // at its own level of the chain.
+  const listLevel = shape.attributeRestName ? segments.findIndex((_, index) => isAttributeList([...tracked.prefix, ...segments.slice(0, index + 1)], shape)) : -1;
+  if (shape.attributeRestName && listLevel !== -1) {
+    const listPath = [...tracked.prefix, ...segments.slice(0, listLevel + 1)];
+    const recordPath = listPath.slice(0, -2);
     const restRecord = toRestPath(recordPath, shape);
     const restPrefix = toRestPath(tracked.prefix, shape);
     if (!restRecord || !restPrefix || recordPath.length < tracked.prefix.length) return 'unknown';
     const own = restRecord.slice(restPrefix.length);
     const rewrite = rewriteAttributeListUse(
-      { j, scope, record: () => buildChain(reference.node, own), restName: shape.attributeRestName, fieldsRead },
-      top,
+      { j, scope, record: () => buildChain(reference.node, own), restName: shape.attributeRestName!, fieldsRead },
+      chain.levels[listLevel]!,
     );
     return rewrite ?? 'unknown';
   }
@@ -266,8 +271,9 @@ function loopVariable(loop: AstNode): string | null {
 }
 
 /** Walks up from a reference through member reads, collecting the property path. */
-function climbChain(reference: NodePath): { top: NodePath; segments: Segment[] } {
+function climbChain(reference: NodePath): { top: NodePath; segments: Segment[]; levels: NodePath[] } {
   const segments: Segment[] = [];
+  const levels: NodePath[] = [];
   let top = reference;
   for (;;) {
     const parent = top.parent?.node as AstNode | undefined;
@@ -277,8 +283,9 @@ function climbChain(reference: NodePath): { top: NodePath; segments: Segment[] }
     else if (parent.computed) segments.push({ name: '[]', index: parent.property });
     else break;
     top = top.parent as NodePath;
+    levels.push(top);
   }
-  return { top, segments };
+  return { top, segments, levels };
 }
 
 /** True for `<array>.[].leadAttributeList.attribute`. */
