@@ -13,7 +13,7 @@ const FILE_COUNT = Number(process.argv[2] ?? 3000);
 // One file in 50 calls the SOAP API, which is more than most real trees have.
 const SOAP_EVERY = 50;
 
-/** An ordinary module of about 120 lines that mentions no SOAP operation. */
+/** Returns an ordinary module of about 90 lines that names no SOAP operation. */
 function ordinaryModule(index) {
   const lines = [`'use strict';`, `const helpers = require('./helpers-${index % 7}');`, ''];
   for (let block = 0; block < 12; block++) {

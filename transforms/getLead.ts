@@ -5,8 +5,8 @@ import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '..
 
 /**
  * getLead becomes Get Lead by Id for IDNUM keys and Get Leads by Filter Type for the others.
- * REST returns six default fields unless asked, so a result read in SOAP shape asks for
- * every field. SOAP faulted with 20103 when no lead matched, and `requireLeadFound` or the
+ * REST returns six default fields unless the call names others, so a result read in SOAP shape
+ * requests every field. SOAP faulted with 20103 when no lead matched, and `requireLeadFound` or the
  * view restores that error.
  */
 export const getLead: OperationRecipe = {

@@ -5,12 +5,12 @@ import { FAULT_MARKER, rewriteFaultReads } from './faults.js';
 import { type OperationRecipe, type RecipeContext, type RestCall, type ResultMode, isUnconvertible } from './recipe.js';
 import { type ReadAnalysis, analyzeReads } from './result-reads.js';
 
-/** What converting one call site did. */
+/** Outcome of converting one call site. */
 export type CallConversion =
   | { converted: true; imports: string[]; markers: Array<{ path: NodePath; message: string }> }
   | { converted: false; reason: string };
 
-/** How the SOAP call delivers its result. */
+/** Delivery style of a SOAP call's result: callback, awaited, or a promise passed on. */
 type CallStyle =
   | { kind: 'callback'; callback: AstNode }
   | { kind: 'await'; declarator: AstNode | null }
@@ -187,7 +187,7 @@ function callStyle(site: CallSite): CallStyle | null {
   return { kind: 'callback', callback };
 }
 
-/** The variable that holds the SOAP result and the code where it can be read. */
+/** Variable that receives the SOAP result, with the code where it can be read. */
 function resultBinding(site: CallSite, style: CallStyle): { name: string; scope: NodePath } | null {
   if (style.kind === 'callback') {
     const callback = style.callback;
@@ -200,7 +200,9 @@ function resultBinding(site: CallSite, style: CallStyle): { name: string; scope:
   }
   if (style.kind === 'await' && style.declarator) {
     const id = style.declarator.id as AstNode;
-    const element = site.resolvesToResult ? id : id.type === 'ArrayPattern' && id.elements.length === 1 ? id.elements[0] : null;
+    let element: AstNode | null = null;
+    if (site.resolvesToResult) element = id;
+    else if (id.type === 'ArrayPattern' && id.elements.length === 1) element = id.elements[0];
     if (element?.type !== 'Identifier') return null;
     const scope = enclosingFunction(site.path) ?? programPath(site.path);
     return { name: element.name, scope };

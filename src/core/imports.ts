@@ -13,7 +13,7 @@ export function detectModuleStyle(j: JSCodeshift, root: Collection<unknown>, gra
   return grammar === 'javascript' ? 'require' : 'import';
 }
 
-/** Where a new import goes: in place of the SOAP import it replaces, if there was one. */
+/** Position for a new import: the place of the SOAP import it replaces, if there was one. */
 export interface ImportAnchor {
   node: AstNode;
   /** The statements that followed it, so the new import lands before the first that is left. */

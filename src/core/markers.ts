@@ -19,7 +19,7 @@ function markerText(comment: AstNode): string | null {
 }
 
 /**
- * Adds `// MARKETO-MIGRATE: <message>` above the statement that holds `path`, unless that
+ * Adds `// MARKETO-MIGRATE: <message>` above the statement that contains `path`, unless that
  * statement already carries the same marker, so a second run adds nothing. Inside JSX
  * children the marker becomes a `{/* ... *\/}` child placed before the expression.
  * Returns false when no place for the comment was found.
@@ -38,7 +38,7 @@ export function addMarker(j: JSCodeshift, builder: CodeBuilder, path: NodePath, 
   return true;
 }
 
-/** Returns the JSX expression container, a child of a JSX element, that holds `path`. */
+/** Returns the JSX expression container, a child of a JSX element, that contains `path`. */
 function enclosingJsxChild(path: NodePath): NodePath | null {
   let current: NodePath | null = path;
   while (current) {
@@ -72,14 +72,14 @@ function addJsxMarker(builder: CodeBuilder, container: NodePath, text: string): 
   return true;
 }
 
-/** True when the statement that holds `path` already carries a marker, from any run. */
+/** True when the statement that contains `path` already carries a marker, from any run. */
 export function hasMarker(path: NodePath): boolean {
   const statement = enclosingStatement(path);
   const comments: AstNode[] = statement?.node.comments ?? [];
   return comments.some((comment) => comment.leading !== false && markerText(comment) !== null);
 }
 
-/** Lists the markers in a source text, with the line each stands on. */
+/** Lists the markers in a source text, with the line of each. */
 export function scanMarkers(source: string, previous: string | null): MarkerRecord[] {
   const before = new Set(previous === null ? [] : scanMarkerTexts(previous));
   const records: MarkerRecord[] = [];

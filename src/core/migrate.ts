@@ -236,8 +236,8 @@ function removeUnusedPromisified(j: JSCodeshift, root: Collection<unknown>, decl
 }
 
 /**
- * A file whose SOAP client also serves operations this run does not convert would be left
- * calling SOAP methods on a REST client, so such a file is left as it is.
+ * Returns why the file must stay unchanged, or null. A file whose SOAP client also serves an
+ * operation this run does not convert would be left calling SOAP methods on a REST client.
  */
 function findSkipReason(sites: readonly CallSite[], selected: ReadonlySet<string>): SiteRecord | null {
   for (const site of sites) {

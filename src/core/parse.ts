@@ -1,7 +1,7 @@
 import { parse as babelParse, type ParserOptions, type ParserPlugin } from '@babel/parser';
 import { extname } from 'node:path';
 
-/** Which grammar a file is parsed with, chosen from its extension. */
+/** Grammar a file is parsed with, chosen from its extension. */
 export type Grammar = 'typescript' | 'tsx' | 'javascript';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
@@ -74,7 +74,7 @@ export function babelOptions(grammar: Grammar): ParserOptions {
   };
 }
 
-/** A parser object in the form jscodeshift and recast accept. */
+/** Returns a parser object in the form jscodeshift and recast accept. */
 export function parserFor(grammar: Grammar): { parse(source: string): unknown } {
   const options = babelOptions(grammar);
   return { parse: (source: string) => babelParse(source, options) };

@@ -5,12 +5,12 @@ import type { SoapOperation } from './operations.js';
 import type { MigrationConfig } from './types.js';
 
 /**
- * How the rewritten code reads the result: `rest` when every read was moved to the REST
+ * Shape the rewritten code reads the result in: `rest` when every read was moved to the REST
  * shape (or nothing reads it), `soap` when the result goes through the SOAP-shaped view.
  */
 export type ResultMode = 'rest' | 'soap';
 
-/** What an operation recipe sees of the file around a call. */
+/** File context passed to an operation recipe for one call. */
 export interface RecipeContext {
   grammar: Grammar;
   builder: CodeBuilder;

@@ -1,4 +1,4 @@
-/** What `list` prints about one transform. */
+/** Description of one transform, as `list` prints it. */
 export interface TransformInfo {
   /** Name used with `--transform`: the SOAP operation as the WSDL spells it, or `client`. */
   name: string;

@@ -28,7 +28,7 @@ export interface ValueRule {
   comparisonOnly?: boolean;
 }
 
-/** What the reads of one result binding amount to. */
+/** Outcome of analysing every read of one result binding. */
 export type ReadAnalysis =
   | { kind: 'unused' }
   | { kind: 'rest'; apply: () => void; fieldsRead: string[] }

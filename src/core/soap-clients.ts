@@ -2,7 +2,7 @@ import type { Collection, JSCodeshift } from 'jscodeshift';
 import { type AstNode, type NodePath, isFunction, isMember, memberPropertyName, propertyKey, staticString } from './ast.js';
 import { SOAP_FACTORIES, SOAP_PACKAGES } from './operations.js';
 
-/** Where a receiver of an operation call comes from. */
+/** Origin of the receiver of an operation call. */
 export type ReceiverKind = 'soap' | 'other' | 'unknown';
 
 /** A call of `createClient`, `createClientAsync` or `createMarketoClient`. */
@@ -62,7 +62,7 @@ export class SoapClientModel {
     return 'unknown';
   }
 
-  /** True when the expression holds a SOAP client by the traces found so far. */
+  /** True when the expression evaluates to a SOAP client by the traces found so far. */
   isClient(node: AstNode | null | undefined): boolean {
     if (!node) return false;
     switch (node.type) {

@@ -1,4 +1,4 @@
-/** How a file is written, so that new code is printed the same way. */
+/** Formatting conventions of a file, so that new code is printed the same way. */
 export interface SourceFormat {
   quote: 'single' | 'double';
   tabWidth: number;
