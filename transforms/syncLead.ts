@@ -46,7 +46,7 @@ export const syncLead: OperationRecipe = {
     const recordNode = propertyValue(request, 'leadRecord');
     if (!recordNode) return unconvertible('the request has no leadRecord. Add the lead to sync, then run the migration again.');
     const record = context.resolve(recordNode);
-    const fields = record?.type === 'ObjectExpression' && !hasDynamicKeys(record) ? readRecordFields(record, context.resolve) : null;
+    const fields = record?.type === 'ObjectExpression' && !hasDynamicKeys(record) ? readRecordFields(record, context) : null;
     const call = fields && !('unconvertible' in fields) ? staticCall(fields, context, slot) : runTimeCall(recordNode, context, slot);
     if ('unconvertible' in call) return call;
     addCookieAndReturnLead(call, request, mode, slot);
@@ -131,7 +131,8 @@ interface RecordFields {
 
 const RECORD_KEYS = new Set(['Id', 'Email', 'ForeignSysPersonId', 'ForeignSysType', 'leadAttributeList']);
 
-function readRecordFields(record: AstNode, resolve: RecipeContext['resolve']): RecordFields | Unconvertible {
+function readRecordFields(record: AstNode, context: RecipeContext): RecordFields | Unconvertible {
+  const { resolve } = context;
   for (const property of record.properties as AstNode[]) {
     const key = propertyKey(property);
     if (key !== null && !RECORD_KEYS.has(key)) return unconvertible(`the leadRecord has a field '${key}' that LeadRecord does not define. Move it into leadAttributeList or rewrite this call by hand.`);
@@ -153,7 +154,7 @@ function readRecordFields(record: AstNode, resolve: RecipeContext['resolve']): R
     const name = attribute.type === 'ObjectExpression' ? staticString(propertyValue(attribute, 'attrName')) : null;
     const value = attribute.type === 'ObjectExpression' ? findProperty(attribute, 'attrValue')?.value : null;
     if (name === null || !value) return unconvertible('an attribute of leadAttributeList has no literal attrName or no attrValue. Build the input record by hand.');
-    const restName = REST_NAME_BY_SOAP_NAME.get(name);
+    const restName = context.fieldMap[name] ?? REST_NAME_BY_SOAP_NAME.get(name);
     if (restName && /^[A-Za-z_$][\w$]*$/.test(restName)) fields.standard.push([restName, value]);
     else fields.custom.push([name, value]);
   }

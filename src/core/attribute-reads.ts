@@ -110,8 +110,18 @@ function rewriteFoundValue(found: NodePath, field: () => AstNode, fieldKnown: ()
     if (!isMember(outer) || outer!.object !== parent || memberPropertyName(outer!) !== 'attrValue') return null;
     return () => (found.parent.parent as NodePath).replace(field());
   }
+  // `found && found.attrValue` is undefined or the value, as the REST field itself is.
+  if (parent.type === 'LogicalExpression' && parent.operator === '&&' && parent.left === found.node && isAttrValueOf(parent.right, found.node)) {
+    return () => (found.parent as NodePath).replace(field());
+  }
   if (isTruthinessTest(found)) return () => found.replace(fieldKnown());
   return null;
+}
+
+function isAttrValueOf(node: AstNode, found: AstNode): boolean {
+  if (!isMember(node) || memberPropertyName(node) !== 'attrValue') return false;
+  const object = node.object as AstNode;
+  return object.type === 'Identifier' && found.type === 'Identifier' && object.name === found.name;
 }
 
 /**

@@ -3,7 +3,7 @@ import { type AstNode, type NodePath, cloneNode, enclosingFunction, isFunction }
 import type { CallSite } from './call-sites.js';
 import { FAULT_MARKER, rewriteFaultReads } from './faults.js';
 import { type OperationRecipe, type RecipeContext, type RestCall, type ResultMode, isUnconvertible } from './recipe.js';
-import { type ReadAnalysis, analyzeReads } from './result-reads.js';
+import { type ReadAnalysis, type ResultShape, analyzeReads } from './result-reads.js';
 
 /** Outcome of converting one call site. */
 export type CallConversion =
@@ -34,8 +34,9 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   }
   const markers: Array<{ path: NodePath; message: string }> = [];
   const result = resultBinding(site, style);
+  const shape = withFieldMap(recipe.resultShape, context.fieldMap);
   const analysis: ReadAnalysis = result
-    ? analyzeReads(j, result.scope, result.name, recipe.resultShape)
+    ? analyzeReads(j, result.scope, result.name, shape)
     : isDiscardedAwait(site, style)
       ? { kind: 'unused' }
       : { kind: 'soap', escapes: result === null && style.kind !== 'await' };
@@ -55,7 +56,8 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   const receiver = site.resolvesToResult ? cloneNode(site.receiver) : site.receiver;
   let promise = buildPromise(j, context, restCall, receiver, mode);
   if (analysis.kind === 'rest') analysis.apply();
-  if (analysis.kind === 'soap' && analysis.escapes) {
+  // A recipe without a view already resolves to the SOAP shape, so it has no step to remove.
+  if (analysis.kind === 'soap' && analysis.escapes && restCall.view) {
     markers.push({ path: site.path, message: escapeMessage(site, recipe) });
   }
   for (const note of restCall.notes) markers.push({ path: site.path, message: note });
@@ -160,6 +162,13 @@ class ConstantResolver {
 
 function isMemberNode(node: AstNode | undefined): boolean {
   return node?.type === 'MemberExpression' || node?.type === 'OptionalMemberExpression';
+}
+
+/** Lets a field map name the custom fields that attribute reads use. */
+function withFieldMap(shape: ResultShape, fieldMap: Readonly<Record<string, string>>): ResultShape {
+  const known = shape.attributeRestName;
+  if (!known || Object.keys(fieldMap).length === 0) return shape;
+  return { ...shape, attributeRestName: (soapName) => fieldMap[soapName] ?? known(soapName) };
 }
 
 function escapeMessage(site: CallSite, recipe: OperationRecipe): string {

@@ -82,6 +82,7 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
     grammar,
     builder,
     config: options.config ?? {},
+    fieldMap: options.fieldMap ?? {},
     targetWorkspace: findTargetWorkspace(j, root, model),
     resolve: (node) => node ?? null,
   };

@@ -15,6 +15,8 @@ export interface RecipeContext {
   grammar: Grammar;
   builder: CodeBuilder;
   config: MigrationConfig;
+  /** SOAP lead field name to REST name from `--field-map`, checked before the standard table. */
+  fieldMap: Readonly<Record<string, string>>;
   /**
    * `MktowsContextHeader.targetWorkspace` set on the client in this file: the workspace name,
    * `dynamic` when it is computed at run time, or null when no header is set.

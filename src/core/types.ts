@@ -24,6 +24,11 @@ export interface MigrateOptions {
    */
   clientImport: string;
   config?: MigrationConfig;
+  /**
+   * SOAP lead field name to REST name for the target instance, as `fields pull` writes it.
+   * It names custom fields that the standard-field table does not know.
+   */
+  fieldMap?: Readonly<Record<string, string>>;
 }
 
 /** A place in a source file. Lines and columns are 1-based. */

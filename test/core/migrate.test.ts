@@ -148,4 +148,26 @@ describe('migrateSource', () => {
     expect(result.report.secrets[0]?.line).toBe(2);
     expect(JSON.stringify(result.report)).not.toContain('7356927104318862AAEE5577BBCC33DD');
   });
+
+  it('names custom fields from a field map', () => {
+    const source = [
+      "const soap = require('soap');",
+      'soap.createClient(url, (err, client) => {',
+      "  client.getLead({ leadKey: { keyType: 'EMAIL', keyValue: email } }, (err, res) => {",
+      '    const lead = res.result.leadRecordList.leadRecord[0];',
+      "    const region = lead.leadAttributeList.attribute.find((a) => a.attrName === 'Region__c');",
+      '    done(err, region && region.attrValue);',
+      '  });',
+      "  client.syncLead({ leadRecord: { Email: email, leadAttributeList: { attribute: [{ attrName: 'Region__c', attrValue: 'EMEA' }] } }, returnLead: false }, done);",
+      '});',
+      '',
+    ].join('\n');
+    const withoutMap = migrateSource(source, options('map.js'));
+    expect(withoutMap.output).toContain('soapView.getLead');
+    expect(withoutMap.output).toContain('soapFields: { Region__c: ');
+    const withMap = migrateSource(source, options('map.js', { fieldMap: { Region__c: 'region' } }));
+    expect(withMap.output).toContain("fields: ['region']");
+    expect(withMap.output).toContain('done(err, lead.region)');
+    expect(withMap.output).toContain("input: [{ email: email, region: 'EMEA' }]");
+  });
 });
