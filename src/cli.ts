@@ -17,6 +17,7 @@ try {
     cwd: process.cwd(),
     stdout: process.stdout,
     stderr: process.stderr,
+    env: process.env,
   });
 } catch (error) {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -88,7 +88,10 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
   };
   const markers: PendingMarker[] = [];
   const imports: string[] = [];
-  let converted = 0;
+  const convertedByTransform: Record<string, number> = {};
+  const count = (transform: string, sites: number): void => {
+    if (sites > 0) convertedByTransform[transform] = (convertedByTransform[transform] ?? 0) + sites;
+  };
 
   // Later calls first, so that a call nested in another call's callback is rewritten
   // before the outer call moves that callback into its new expression.
@@ -106,7 +109,7 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
       markers.push({ path: site.path, message: conversion.reason });
       continue;
     }
-    converted++;
+    count(site.operation, 1);
     imports.push(...conversion.imports);
     markers.push(...conversion.markers);
     if (site.receiverKind === 'unknown') {
@@ -132,9 +135,9 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
 
   const anchor = findImportAnchor(root, model.moduleBindings.map((binding) => binding.path.node));
   const secrets: SiteRecord[] = [];
-  if (model.usesSoapPackage || converted > 0) {
+  if (model.usesSoapPackage || Object.keys(convertedByTransform).length > 0) {
     const setup = rewriteClientSetup(j, root, model, builder, ignoredPositions);
-    converted += setup.converted;
+    count('client', setup.converted);
     imports.push(...setup.imports);
     secrets.push(...setup.secrets);
     markers.push(...setup.markers);
@@ -160,7 +163,15 @@ export function migrateSource(source: string, options: MigrateOptions): MigrateR
   return {
     output,
     changed: true,
-    report: { ...emptyReport(), converted, ignored, secrets, markers: scanMarkers(output, source), importsClient: imports.length > 0 },
+    report: {
+      ...emptyReport(),
+      converted: Object.values(convertedByTransform).reduce((sum, sites) => sum + sites, 0),
+      convertedByTransform,
+      ignored,
+      secrets,
+      markers: scanMarkers(output, source),
+      importsClient: imports.length > 0,
+    },
   };
 }
 
@@ -193,7 +204,7 @@ function isInside(path: NodePath, ancestor: AstNode): boolean {
 }
 
 function emptyReport(): FileReport {
-  return { converted: 0, markers: [], ignored: [], secrets: [], skipped: null, importsClient: false };
+  return { converted: 0, convertedByTransform: {}, markers: [], ignored: [], secrets: [], skipped: null, importsClient: false };
 }
 
 function parseSource(j: JSCodeshift, body: string, filePath: string): Collection<unknown> {

@@ -54,6 +54,8 @@ export interface SiteRecord extends SourceLocation {
 export interface FileReport {
   /** Call sites rewritten to REST calls, client setup included. */
   converted: number;
+  /** `converted` split by transform name (`client` for client setup). */
+  convertedByTransform: Record<string, number>;
   /** Follow-up markers in the output, old and new. */
   markers: MarkerRecord[];
   /** Calls left alone because of a `marketo-migrate-ignore` comment. */

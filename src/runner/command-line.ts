@@ -6,9 +6,16 @@ import type { TransformInfo } from '../core/registry-types.js';
 import { transformInfos } from '../../transforms/index.js';
 import { UsageError, errorMessage } from './errors.js';
 import { ExitCode, exitCodeTable, type ExitCodeValue } from './exit-codes.js';
+import { DEFAULT_FIELD_MAP_FILE, fieldsPullCommand, type LeadFieldSource } from './field-map.js';
 import { formatTransformList, formatTransformListJson } from './list.js';
 import { defaultRunDependencies, type RunDependencies } from './run.js';
-import { runCommand, type CommandIO, type RunArguments } from './run-command.js';
+import {
+  OUTPUT_FORMATS,
+  runCommand,
+  type CommandIO,
+  type OutputFormat,
+  type RunArguments,
+} from './run-command.js';
 import { CLIENT_TRANSFORM } from './transform-selection.js';
 import { TOOLKIT_NAME, locateToolkit } from './toolkit.js';
 import { DEFAULT_VENDOR_FOLDER } from './vendor.js';
@@ -20,11 +27,14 @@ const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').
 export interface CommandLineOptions {
   registry?: readonly TransformInfo[];
   dependencies?: RunDependencies;
+  /** Builds the Describe Lead source of `fields pull`. Default: the REST client from `env`. */
+  leadFieldSource?: (env: Record<string, string | undefined>) => LeadFieldSource;
 }
 
 interface CommandHandlers {
   run: (args: RunArguments) => Promise<void>;
   list: (json: boolean) => void;
+  fieldsPull: (output: string) => Promise<void>;
 }
 
 /**
@@ -48,6 +58,10 @@ export async function main(
     },
     list: (json) => {
       io.stdout.write(json ? formatTransformListJson(registry) : formatTransformList(registry));
+    },
+    fieldsPull: async (output) => {
+      const fieldsIO = { cwd: io.cwd, stderr: io.stderr, env: io.env ?? {} };
+      exitCode = await fieldsPullCommand(output, fieldsIO, options.leadFieldSource);
     },
   });
 
@@ -134,16 +148,92 @@ function buildParser(
             type: 'string',
             requiresArg: true,
           })
-          .conflicts('client-path', 'client-import'),
+          .conflicts('client-path', 'client-import')
+          .option('check', {
+            describe:
+              'Write nothing and print one line per file that needs work on stdout, with the ' +
+              'summary on stderr. Exit 1 when work remains (changes pending, or call sites ' +
+              'marked, ignored or skipped for safety), 0 when fully migrated, 2 on errors. ' +
+              'Default: false.',
+            type: 'boolean',
+            default: false,
+          })
+          .option('patch-file', {
+            describe:
+              'Write the patch of the run to this file instead of stdout. Works with --dry, ' +
+              '--check and a writing run, where it records what was written. Default: none.',
+            type: 'string',
+            requiresArg: true,
+          })
+          .option('report', {
+            describe:
+              'Write a JSON report of the run to this file (layout in docs/report-schema.md). ' +
+              'Default: none.',
+            type: 'string',
+            requiresArg: true,
+          })
+          .option('report-md', {
+            describe:
+              'Write a Markdown report of the run to this file, ready to post as a ' +
+              'pull-request comment. Default: none.',
+            type: 'string',
+            requiresArg: true,
+          })
+          .option('format', {
+            describe:
+              'Output format of stdout: "text", or "github" for GitHub Actions workflow ' +
+              'annotations of follow-ups, skips and failures. With --dry, "github" needs ' +
+              '--patch-file. Default: text.',
+            choices: OUTPUT_FORMATS,
+            default: 'text' as OutputFormat,
+          })
+          .option('allow-dirty', {
+            describe:
+              'Write even when the git work tree has uncommitted changes. Default: false, ' +
+              'such a run exits 2 before writing. --dry and --check are never blocked.',
+            type: 'boolean',
+            default: false,
+          })
+          .option('verbose', {
+            describe:
+              'List every file on stderr with its outcome and the reason it was skipped or ' +
+              'failed. Default: false.',
+            type: 'boolean',
+            default: false,
+          })
+          .option('prune-dependencies', {
+            describe:
+              'Remove soap, strong-soap and node-marketo-soap from a package.json once no ' +
+              'file of its package imports them. The lock file must be refreshed afterwards. ' +
+              'Default: false, the summary only names them.',
+            type: 'boolean',
+            default: false,
+          })
+          .option('field-map', {
+            describe:
+              'JSON file of SOAP lead field names to REST names, as `fields pull` writes it. ' +
+              'The map is passed to the migration core with every file. Default: none.',
+            type: 'string',
+            requiresArg: true,
+          }),
       async (parsed) => {
         await handlers.run({
           paths: parsed.paths ?? ['.'],
           dry: parsed.dry,
           silent: parsed.silent,
+          check: parsed.check,
+          format: parsed.format,
+          allowDirty: parsed.allowDirty,
+          verbose: parsed.verbose,
+          pruneDependencies: parsed.pruneDependencies,
           ...(parsed.transform === undefined ? {} : { transform: parsed.transform }),
           ...(parsed.config === undefined ? {} : { config: parsed.config }),
           ...(parsed.clientPath === undefined ? {} : { clientPath: parsed.clientPath }),
           ...(parsed.clientImport === undefined ? {} : { clientImport: parsed.clientImport }),
+          ...(parsed.patchFile === undefined ? {} : { patchFile: parsed.patchFile }),
+          ...(parsed.report === undefined ? {} : { report: parsed.report }),
+          ...(parsed.reportMd === undefined ? {} : { reportMd: parsed.reportMd }),
+          ...(parsed.fieldMap === undefined ? {} : { fieldMap: parsed.fieldMap }),
         });
       },
     )
@@ -160,7 +250,32 @@ function buildParser(
         }),
       (parsed) => handlers.list(parsed.json),
     )
-    .demandCommand(1, 'Missing command. Use "run" or "list".')
+    .command(
+      'fields <action>',
+      'Work with the lead fields of the Marketo instance.',
+      (command) =>
+        command
+          .positional('action', {
+            describe:
+              '"pull": write the SOAP-to-REST lead field name map, read with Describe Lead ' +
+              'through the REST client, to a JSON file for `run --field-map`. The client ' +
+              'reads MARKETO_BASE_URL or MARKETO_MUNCHKIN_ID, MARKETO_CLIENT_ID and ' +
+              'MARKETO_CLIENT_SECRET (and MARKETO_IDENTITY_URL when set).',
+            choices: ['pull'] as const,
+            demandOption: true,
+          })
+          .option('output', {
+            alias: 'o',
+            describe: `File to write the map to. Default: ${DEFAULT_FIELD_MAP_FILE}.`,
+            type: 'string',
+            requiresArg: true,
+            default: DEFAULT_FIELD_MAP_FILE,
+          }),
+      async (parsed) => {
+        await handlers.fieldsPull(parsed.output);
+      },
+    )
+    .demandCommand(1, 'Missing command. Use "run", "list" or "fields pull".')
     .strict()
     .version(locateToolkit().version)
     .help()

@@ -1,10 +1,9 @@
-/**
- * Exit codes of the command line, one table for the code, the README and the tests.
- * Code 1 is reserved for a later check mode that exits 1 when migration work remains.
- */
+/** Exit codes of the command line, one table for the code, the docs and the tests. */
 export const ExitCode = {
   /** The run finished: changes written, or nothing to change. Markers and skips are reported. */
   Ok: 0,
+  /** `--check` only: the run found migration work left to do, and nothing failed. */
+  WorkRemaining: 1,
   /** A file failed to parse or transform, an I/O operation failed, or the usage was invalid. */
   Error: 2,
 } as const;
@@ -21,12 +20,20 @@ export const exitCodeTable: readonly ExitCodeRow[] = [
     code: ExitCode.Ok,
     meaning:
       'The run finished: changes were written, or there was nothing to change. ' +
-      'Call sites marked for a person and files skipped for safety are reported, not failures.',
+      'Call sites marked for a person and files skipped for safety are reported, not failures. ' +
+      'With --check: the tree is fully migrated.',
+  },
+  {
+    code: ExitCode.WorkRemaining,
+    meaning:
+      'Only with --check: work remains. Files would change, or SOAP call sites are still ' +
+      'marked for a person, ignored, skipped for safety or in files that run outside Node.',
   },
   {
     code: ExitCode.Error,
     meaning:
-      'A file failed to parse or transform, an I/O error occurred, or the command line ' +
-      'was invalid (unknown option or transform, invalid config file, missing path).',
+      'A file failed to parse or transform, an I/O error occurred, the git work tree has ' +
+      'uncommitted changes (see --allow-dirty), or the command line was invalid (unknown ' +
+      'option or transform, invalid config or field map file, missing path).',
   },
 ];

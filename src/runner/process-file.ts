@@ -7,19 +7,24 @@ import {
   type MigrateResult,
   type MigrationConfig,
 } from '../core/types.js';
+import { findSoapPackageImports } from './dependencies.js';
 import { errorMessage } from './errors.js';
 import type { FileFailure, FileOutcome } from './run-result.js';
 import { readSourceFile } from './source-file.js';
 import { isVendoredSource } from './vendor.js';
 import type { WalkEntry } from './walk.js';
 
-export type MigrateFunction = (source: string, options: MigrateOptions) => MigrateResult;
+/** The options the runner passes to the core, `--field-map` included. */
+export type RunnerMigrateOptions = MigrateOptions;
+
+export type MigrateFunction = (source: string, options: RunnerMigrateOptions) => MigrateResult;
 export type SoapTextCheck = (source: string) => boolean;
 
 export interface FileContext {
   cwd: string;
   transforms: readonly string[];
   config: MigrationConfig | undefined;
+  fieldMap: Record<string, string> | undefined;
   /** Returns the specifier that the file at this absolute path imports the client from. */
   clientImportFor: (filePath: string) => string;
   migrate: MigrateFunction;
@@ -40,6 +45,7 @@ export async function processFile(entry: WalkEntry, context: FileContext): Promi
     report: null,
     failure: null,
     change: null,
+    soapImports: { before: [], after: [] },
   };
   const fail = (reason: string, location: FileFailure['location'] = null): FileOutcome => ({
     ...outcome,
@@ -56,6 +62,10 @@ export async function processFile(entry: WalkEntry, context: FileContext): Promi
 
   if (isVendoredSource(source.text)) {
     return { ...outcome, status: 'vendored-client' };
+  }
+  if (entry.kind === 'source') {
+    const imported = findSoapPackageImports(source.text);
+    outcome.soapImports = { before: imported, after: imported };
   }
   if (entry.kind === 'outside-node') {
     return /mktows/i.test(source.text) ? { ...outcome, status: 'outside-node' } : outcome;
@@ -74,6 +84,7 @@ export async function processFile(entry: WalkEntry, context: FileContext): Promi
       transforms: context.transforms,
       clientImport: context.clientImportFor(entry.path),
       ...(context.config === undefined ? {} : { config: context.config }),
+      ...(context.fieldMap === undefined ? {} : { fieldMap: context.fieldMap }),
     });
   } catch (error) {
     return fail(...describeMigrateError(error, displayPath));
@@ -91,6 +102,7 @@ export async function processFile(entry: WalkEntry, context: FileContext): Promi
     status: 'changed',
     report,
     change: { path: entry.path, before: source.text, after: result.output, mode: source.mode },
+    soapImports: { ...outcome.soapImports, after: findSoapPackageImports(result.output) },
   };
 }
 

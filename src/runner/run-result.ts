@@ -1,4 +1,5 @@
 import type { FileReport, SourceLocation } from '../core/types.js';
+import type { ClientPackageAdvice, DependencyOutcome } from './dependencies.js';
 import type { FileKind } from './extensions.js';
 import type { FileChange } from './file-change.js';
 import type { ModuleFormat } from './package-json.js';
@@ -41,6 +42,11 @@ export interface FileOutcome {
   failure: FileFailure | null;
   /** The rewrite, when `status` is `changed`. */
   change: FileChange | null;
+  /**
+   * SOAP packages (`soap`, `strong-soap`, `node-marketo-soap`) the file imports, in the input
+   * and in the output. Both lists are equal when the file is not rewritten.
+   */
+  soapImports: { before: string[]; after: string[] };
 }
 
 export interface VendorOutcome {
@@ -61,7 +67,10 @@ export interface NotScannedPath extends NotScannedRoot {
 }
 
 export interface RunResult {
+  /** True when nothing is written: `--dry` or `--check`. */
   dry: boolean;
+  /** True for `--check`. `dry` is then true too. */
+  check: boolean;
   files: FileOutcome[];
   notScanned: NotScannedPath[];
   /** Null when nothing needed the client, or `--client-import` was given. */
@@ -70,8 +79,14 @@ export interface RunResult {
   clientImport: string | null;
   /** Directory the patch paths are relative to. */
   patchBase: string;
+  /** Real path of the current directory, which display paths are relative to. */
+  cwd: string;
   /** Errors that concern the run rather than one file. */
   errors: string[];
+  /** The `package.json` files that list SOAP packages, filled in after the files are planned. */
+  dependencies: DependencyOutcome[];
+  /** With `--client-import` of a package name: the package to add, else null. */
+  clientPackage: ClientPackageAdvice | null;
 }
 
 /** Returns every change of the run, vendored files included, for the writer or the patch. */
@@ -84,6 +99,11 @@ export function collectChanges(result: RunResult): FileChange[] {
   }
   if (result.vendor !== null && result.vendor.error === null) {
     changes.push(...result.vendor.changes);
+  }
+  for (const dependency of result.dependencies) {
+    if (dependency.change !== null) {
+      changes.push(dependency.change);
+    }
   }
   return changes;
 }

@@ -17,6 +17,8 @@ export interface RunOptions {
   paths: readonly string[];
   /** Compute the changes without writing them. */
   dry: boolean;
+  /** `--check`: compute the changes without writing, and report whether work remains. */
+  check?: boolean;
   /** Transform names for the core, `client` included. */
   transforms: readonly string[];
   config?: MigrationConfig;
@@ -24,6 +26,10 @@ export interface RunOptions {
   clientPath?: string;
   /** Package that rewritten files import instead of a vendored folder, from `--client-import`. */
   clientImport?: string;
+  /** SOAP lead field name to REST name, from `--field-map`. */
+  fieldMap?: Record<string, string>;
+  /** Remove SOAP packages that no file imports any more from `package.json`. */
+  pruneDependencies?: boolean;
 }
 
 /** Absolute locations a run works with, worked out from `RunOptions`. */
@@ -36,6 +42,10 @@ export interface RunSetup {
   vendorDirectory: string | null;
   /** Git top level of the first path, or the current directory outside a work tree. */
   patchBase: string;
+  /** Git top levels of the paths, without duplicates. Paths outside a work tree add none. */
+  gitTopLevels: string[];
+  /** The paths that are directories, as real paths. Files given by name are not included. */
+  scannedDirectories: string[];
 }
 
 /**
@@ -62,10 +72,19 @@ export async function resolveRunSetup(options: RunOptions): Promise<RunSetup> {
 
   const roots: WalkRoot[] = [];
   const rootDirectories: { directory: string; topLevel: string | null }[] = [];
+  const gitTopLevels: string[] = [];
+  const scannedDirectories: string[] = [];
   for (const pathArgument of options.paths) {
     const rootPath = await resolveExistingPath(cwd, pathArgument);
-    const directory = (await stat(rootPath)).isDirectory() ? rootPath : path.dirname(rootPath);
+    const isDirectory = (await stat(rootPath)).isDirectory();
+    const directory = isDirectory ? rootPath : path.dirname(rootPath);
     const topLevel = await topLevelOf(directory);
+    if (isDirectory) {
+      scannedDirectories.push(rootPath);
+    }
+    if (topLevel !== null && !gitTopLevels.includes(topLevel)) {
+      gitTopLevels.push(topLevel);
+    }
     const base = topLevel ?? directory;
 
     let rules = rulesByBase.get(base);
@@ -92,7 +111,15 @@ export async function resolveRunSetup(options: RunOptions): Promise<RunSetup> {
     }
   }
 
-  return { options, cwd, roots, vendorDirectory, patchBase: first.topLevel ?? cwd };
+  return {
+    options,
+    cwd,
+    roots,
+    vendorDirectory,
+    patchBase: first.topLevel ?? cwd,
+    gitTopLevels,
+    scannedDirectories,
+  };
 }
 
 async function resolveExistingPath(cwd: string, pathArgument: string): Promise<string> {

@@ -57,6 +57,7 @@ export async function planRun(
       cwd: setup.cwd,
       transforms: options.transforms,
       config: options.config,
+      fieldMap: options.fieldMap,
       clientImportFor,
       migrate: dependencies.migrate,
       mightContainSoap: dependencies.mightContainSoap,
@@ -66,7 +67,8 @@ export async function planRun(
   }
 
   const result: RunResult = {
-    dry: options.dry,
+    dry: options.dry || options.check === true,
+    check: options.check === true,
     files,
     notScanned: walk.notScanned.map((root) => ({
       ...root,
@@ -75,7 +77,10 @@ export async function planRun(
     vendor: null,
     clientImport,
     patchBase: setup.patchBase,
+    cwd: setup.cwd,
     errors: [...walk.errors],
+    dependencies: [],
+    clientPackage: null,
   };
 
   // An existing vendored folder is also refreshed, so a newer toolkit replaces an older client.

@@ -1,12 +1,8 @@
 import type { FileReport, SourceLocation } from '../core/types.js';
-import type { FileOutcome, RunResult, VendorOutcome } from './run-result.js';
-
-/** Statuses whose report describes the file as it is after the run. */
-const REPORTED_STATUSES: ReadonlySet<FileOutcome['status']> = new Set([
-  'changed',
-  'unchanged',
-  'skipped',
-]);
+import { noFileImports, type DependencyOutcome } from './dependencies.js';
+import { ExitCode } from './exit-codes.js';
+import type { RunResult, VendorOutcome } from './run-result.js';
+import { REPORTED_STATUSES, exitCodeOf } from './work.js';
 
 /** Counts and lists of one run, as the summary prints them. */
 export interface SummaryCounts {
@@ -89,9 +85,13 @@ export function countOutcomes(result: RunResult): SummaryCounts {
 export function formatSummary(result: RunResult): string {
   const counts = countOutcomes(result);
   const lines: string[] = [];
-  lines.push(
-    result.dry ? 'Migration summary (dry run, nothing was written):' : 'Migration summary:',
-  );
+  if (result.check) {
+    lines.push('Migration check (nothing was written):');
+  } else {
+    lines.push(
+      result.dry ? 'Migration summary (dry run, nothing was written):' : 'Migration summary:',
+    );
+  }
 
   const listItems = (items: readonly string[]): void => {
     for (const item of items) {
@@ -136,10 +136,65 @@ export function formatSummary(result: RunResult): string {
   if (client !== null) {
     lines.push(`  REST client: ${client}`);
   }
+  for (const manifest of result.clientPackage?.manifests ?? []) {
+    const name = result.clientPackage?.name ?? '';
+    lines.push(
+      manifest.listed
+        ? `  REST client package: ${name} is listed in ${manifest.displayPath}`
+        : `  REST client package: add ${name} to ${manifest.displayPath}: ` +
+            `run \`${manifest.addCommand}\` in its directory`,
+    );
+  }
+  for (const dependency of result.dependencies) {
+    lines.push(`  SOAP dependencies: ${describeDependency(dependency, result.dry)}`);
+  }
   for (const error of runErrors(result)) {
     lines.push(`  Error: ${error}`);
   }
+  if (result.check) {
+    lines.push(`  Result: ${describeCheckResult(result)}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** Formats one `package.json` of the dependency advice, for the summary. */
+export function describeDependency(dependency: DependencyOutcome, dry: boolean): string {
+  const packages = dependency.packages.join(', ');
+  const where = `in ${dependency.displayDirectory}/`;
+  switch (dependency.status) {
+    case 'removable': {
+      const when = dry ? 'once the patch is applied, ' : '';
+      return (
+        `${dependency.displayPath} can drop ${packages}: ${when}` +
+        `${noFileImports(dependency.packages)}. ` +
+        `Run \`${dependency.removeCommand}\` ${where}, or pass --prune-dependencies.`
+      );
+    }
+    case 'removed': {
+      const done = dry
+        ? `${packages} removed from ${dependency.displayPath} in the patch`
+        : `${packages} removed from ${dependency.displayPath}`;
+      const lockFile = dependency.lockFile ?? 'the lock file';
+      return `${done}. Refresh ${lockFile} ${where} with \`${dependency.refreshCommand}\`.`;
+    }
+    case 'still-imported': {
+      const shown = dependency.importedBy.slice(0, 3).join(', ');
+      const more = dependency.importedBy.length - 3;
+      const rest = more > 0 ? ` and ${more} more` : '';
+      return `${dependency.displayPath} still needs ${packages}: imported by ${shown}${rest}.`;
+    }
+  }
+}
+
+function describeCheckResult(result: RunResult): string {
+  const code = exitCodeOf(result);
+  if (code === ExitCode.Error) {
+    return `errors occurred (exit code ${code})`;
+  }
+  if (code === ExitCode.WorkRemaining) {
+    return `migration work remains (exit code ${code})`;
+  }
+  return `fully migrated (exit code ${code})`;
 }
 
 /**

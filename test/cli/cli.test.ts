@@ -45,6 +45,13 @@ beforeAll(async () => {
       "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => {",
       '',
     ].join('\n'),
+    'pending/leads.js': [
+      "const soap = require('soap');",
+      'soap.createClient(url, (err, client) => {',
+      "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => done(r));",
+      '});',
+      '',
+    ].join('\n'),
     'config/invalid.json': '{ "workspacePartitions": ["Default"] }\n',
     'config/not-json.json': '{ workspacePartitions: }\n',
   });
@@ -159,6 +166,31 @@ const exitCases: ExitCase[] = [
     directory: 'latin1',
     code: ExitCode.Error,
     stderr: /legacy\.js: not valid UTF-8/,
+  },
+  {
+    name: 'run --check with a call site to convert',
+    args: ['run', '--check'],
+    directory: 'pending',
+    code: ExitCode.WorkRemaining,
+  },
+  {
+    name: 'run --check on a clean tree',
+    args: ['run', '--check'],
+    directory: 'clean',
+    code: ExitCode.Ok,
+  },
+  {
+    name: 'run --check on a file that does not parse',
+    args: ['run', '--check'],
+    directory: 'broken',
+    code: ExitCode.Error,
+  },
+  {
+    name: 'invalid --format value',
+    args: ['run', '--format', 'json'],
+    directory: 'clean',
+    code: ExitCode.Error,
+    stderr: /Invalid values:\n {2}Argument: format/,
   },
   {
     name: 'file that does not parse',

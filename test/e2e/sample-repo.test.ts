@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cp } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,8 @@ describe('sample repository end to end', () => {
   });
 
   it('changes nothing on a second run', async () => {
+    git(written, ['add', '--all']);
+    git(written, ['commit', '--quiet', '--message', 'Migrate to REST']);
     const before = await readTree(written);
 
     const dry = runCli(['run', '--dry'], written);
@@ -93,5 +95,42 @@ describe('sample repository end to end', () => {
     expect(real.status, real.stderr).toBe(ExitCode.Ok);
     expect(real.stderr).toContain('  Files changed: 0\n');
     expect(treeAsText(await readTree(written))).toEqual(treeAsText(before));
+  });
+});
+
+describe('sample repository checks', () => {
+  it('reports work before and after the migration', async () => {
+    const fresh = path.join(workspace, 'fresh');
+    await cp(sampleRepository, fresh, { recursive: true });
+    initRepository(fresh);
+
+    const before = runCli(['run', '--check'], fresh);
+    expect(before.status, before.stderr).toBe(ExitCode.WorkRemaining);
+    expect(before.stdout).toContain('lib/marketo.js: ');
+    expect(before.stdout).toContain('marketo-rest-client: the vendored REST client is missing');
+    expect(git(fresh, ['status', '--porcelain'])).toBe('');
+
+    const migrate = runCli(['run', '--prune-dependencies'], fresh);
+    expect(migrate.status, migrate.stderr).toBe(ExitCode.Ok);
+    expect(migrate.stderr).toContain('soap removed from package.json. Refresh the lock file in ./');
+    expect(await readFile(path.join(fresh, 'package.json'), 'utf8')).not.toContain('"soap"');
+
+    // The follow-up markers and the file outside Node still need a person.
+    const after = runCli(['run', '--check'], fresh);
+    expect(after.status, after.stderr).toBe(ExitCode.WorkRemaining);
+    expect(after.stdout).not.toContain('to convert');
+    expect(after.stdout).toContain('scripts/lead-lookup.sjs: calls mktows but runs outside Node');
+  });
+
+  it('rejects a second writing run while the first is uncommitted', async () => {
+    const dirty = path.join(workspace, 'dirty');
+    await cp(sampleRepository, dirty, { recursive: true });
+    initRepository(dirty);
+    expect(runCli(['run'], dirty).status).toBe(ExitCode.Ok);
+
+    const second = runCli(['run'], dirty);
+    expect(second.status).toBe(ExitCode.Error);
+    expect(second.stderr).toContain('pass --allow-dirty to write anyway');
+    expect(runCli(['run', '--allow-dirty'], dirty).status).toBe(ExitCode.Ok);
   });
 });

@@ -104,6 +104,7 @@ export function captureIO(cwd: string): CommandIO & { out: () => string; err: ()
 function emptyReport(): FileReport {
   return {
     converted: 0,
+    convertedByTransform: {},
     markers: [],
     ignored: [],
     secrets: [],
@@ -171,6 +172,7 @@ export function fakeMigrate(source: string, options: MigrateOptions): MigrateRes
   const converted = source.split('getLead(').length - 1;
   const output = source.split('getLead(').join('getLeadById(');
   report.converted = converted;
+  report.convertedByTransform = converted > 0 ? { getLead: converted } : {};
   report.importsClient = output.includes('getLeadById(');
   return { output, changed: output !== source, report };
 }
