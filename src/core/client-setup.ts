@@ -213,7 +213,7 @@ function removeUnusedDeclarations(
       if (!declaration || !isRemovable(declaration, name, attachments.map((statement) => statement.node))) continue;
       const declaredNodes = [...declaration.remove(), ...attachments.flatMap((statement) => prune(statement))];
       findCredentialLiterals(declaredNodes, name, result.secrets);
-      if (declaration.kind === 'variable' && declaredNodes[0]?.init?.type === 'NewExpression') findSecrets(declaredNodes[0], result.secrets);
+      if (declaration.kind === 'variable' && declaration.node.init?.type === 'NewExpression') findSecrets(declaration.node, result.secrets);
       for (const inner of identifiersIn(declaredNodes)) candidates.add(inner);
       candidates.delete(name);
       removed = true;
