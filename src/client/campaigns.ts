@@ -24,7 +24,7 @@ export interface CampaignToken {
 
 export interface RequestCampaignRequest {
   /** Ids of the leads to run through the campaign. Over 100 are sent in several calls. */
-  leadIds: readonly number[];
+  leadIds: readonly (number | string)[];
   /** At most 100. Every call of a split request carries all of them. */
   tokens?: readonly CampaignToken[];
 }

@@ -1,14 +1,22 @@
 import * as activities from './activities.js';
-import { iterateAssets } from './assets.js';
+import { iterateAssets, type OffsetPage } from './assets.js';
 import { AccessTokenSource } from './auth.js';
+import * as bulkExport from './bulk-export.js';
+import * as bulkImport from './bulk-import.js';
 import * as campaigns from './campaigns.js';
+import * as channelsTags from './channels-tags.js';
+import * as customObjects from './custom-objects.js';
 import { resolveConfig } from './config.js';
 import * as schema from './lead-schema.js';
 import * as writes from './lead-writes.js';
 import * as leads from './leads.js';
 import * as lists from './lists.js';
 import { RedactingLogger } from './log.js';
+import * as objects from './objects.js';
+import * as opportunities from './opportunities.js';
 import { CallPacer } from './pacing.js';
+import * as programs from './programs.js';
+import * as resolve from './resolve.js';
 import {
   toSoapGetLeadResult,
   toSoapSyncLeadResult,
@@ -17,11 +25,19 @@ import {
   type SoapViewContext,
 } from './soap-view.js';
 import {
+  toSoapListOperationResult,
+  toSoapMergeLeadsResult,
+  toSoapSuccessResult,
+  type SoapListOperationResult,
+  type SoapMergeLeadsResult,
+  type SoapSuccessResult,
+} from './soap-view-operations.js';
+import {
   soapLeadToSyncRequest,
   type SoapLeadRecordInput,
   type SoapLeadToSyncOptions,
 } from './soap-lead.js';
-import { RestTransport } from './transport.js';
+import { RestTransport, type FileStream } from './transport.js';
 import type {
   GetLeadsByFilterTypeRequest,
   Lead,
@@ -33,13 +49,27 @@ import type {
   SyncLeadsRequest,
 } from './types.js';
 
-/** SOAP-shaped views of REST responses. Each function is bound, so it can be passed to `.then`. */
+/**
+ * SOAP-shaped views of REST responses. Each function is bound, so it can be passed to `.then`,
+ * and each returns a promise, so that views which read more data and views which do not are
+ * called the same way.
+ */
 export interface SoapViews {
   getLead(response: RestResponse<Lead>): Promise<SoapGetLeadResult>;
   syncLead(
     response: RestResponse<SyncLeadResult>,
     options?: { returnLead?: boolean },
   ): Promise<SoapSyncLeadResult>;
+  requestCampaign(response: RestResponse<campaigns.CampaignIdResult>): Promise<SoapSuccessResult>;
+  scheduleCampaign(response: RestResponse<campaigns.CampaignIdResult>): Promise<SoapSuccessResult>;
+  /** Takes the ids the merge was sent with, because Merge Leads returns none. */
+  mergeLeads(
+    response: RestResponse<never>,
+    winnerId: number | string,
+    loserIds: readonly (number | string)[],
+  ): Promise<SoapMergeLeadsResult>;
+  /** For Add to List, Remove from List and Member of List responses. */
+  listOperation(response: RestResponse<lists.ListMemberResult>): Promise<SoapListOperationResult>;
 }
 
 /**
@@ -82,6 +112,11 @@ export class MarketoRestClient {
     this.soapView = {
       getLead: (response) => toSoapGetLeadResult(viewContext, response),
       syncLead: (response, syncOptions) => toSoapSyncLeadResult(viewContext, response, syncOptions),
+      requestCampaign: async (response) => toSoapSuccessResult(response),
+      scheduleCampaign: async (response) => toSoapSuccessResult(response),
+      mergeLeads: async (response, winnerId, loserIds) =>
+        toSoapMergeLeadsResult(response, winnerId, loserIds),
+      listOperation: async (response) => toSoapListOperationResult(response),
     };
   }
 
@@ -322,6 +357,327 @@ export class MarketoRestClient {
   /** Get Smart Campaign by Name: `GET /rest/asset/v1/smartCampaign/byName.json`. */
   getSmartCampaignByName(name: string): Promise<RestResponse<campaigns.SmartCampaign>> {
     return campaigns.getSmartCampaignByName(this.context, name);
+  }
+
+  // --- Bulk import ---
+
+  /** Import Leads: `POST /bulk/v1/leads.json` with the file as a multipart part. */
+  importLeads(request: bulkImport.ImportLeadsRequest): Promise<RestResponse<bulkImport.ImportJob>> {
+    return bulkImport.importLeads(this.context, request);
+  }
+
+  /** Get Import Lead Status: `GET /bulk/v1/leads/batch/{batchId}.json`. */
+  getImportLeadStatus(
+    batchId: number | string,
+  ): Promise<RestResponse<bulkImport.ImportLeadStatus>> {
+    return bulkImport.getImportLeadStatus(this.context, batchId);
+  }
+
+  /** Get Import Lead Failures: `GET /bulk/v1/leads/batch/{batchId}/failures.json`, as text. */
+  getImportLeadFailures(batchId: number | string): Promise<string> {
+    return bulkImport.getImportLeadFailures(this.context, batchId);
+  }
+
+  /** Get Import Lead Warnings: `GET /bulk/v1/leads/batch/{batchId}/warnings.json`, as text. */
+  getImportLeadWarnings(batchId: number | string): Promise<string> {
+    return bulkImport.getImportLeadWarnings(this.context, batchId);
+  }
+
+  /** Import Custom Objects: `POST /bulk/v1/customobjects/{apiName}/import.json`. */
+  importCustomObjects(
+    apiName: string,
+    request: bulkImport.ImportCustomObjectsRequest,
+  ): Promise<RestResponse<bulkImport.ImportCustomObjectStatus>> {
+    return bulkImport.importCustomObjects(this.context, apiName, request);
+  }
+
+  /** Get Import Custom Object Status: `GET .../import/{batchId}/status.json`. */
+  getImportCustomObjectStatus(
+    apiName: string,
+    batchId: number | string,
+  ): Promise<RestResponse<bulkImport.ImportCustomObjectStatus>> {
+    return bulkImport.getImportCustomObjectStatus(this.context, apiName, batchId);
+  }
+
+  /** Get Import Custom Object Failures: `GET .../import/{batchId}/failures.json`, as text. */
+  getImportCustomObjectFailures(apiName: string, batchId: number | string): Promise<string> {
+    return bulkImport.getImportCustomObjectFailures(this.context, apiName, batchId);
+  }
+
+  /** Get Import Custom Object Warnings: `GET .../import/{batchId}/warnings.json`, as text. */
+  getImportCustomObjectWarnings(apiName: string, batchId: number | string): Promise<string> {
+    return bulkImport.getImportCustomObjectWarnings(this.context, apiName, batchId);
+  }
+
+  // --- Opportunities and opportunity roles ---
+
+  /** Describe Opportunity: `GET /rest/v1/opportunities/describe.json`. */
+  describeOpportunity(): Promise<RestResponse<objects.ObjectMetadata>> {
+    return opportunities.describeOpportunity(this.context);
+  }
+
+  /** Get Opportunities: `GET /rest/v1/opportunities.json` by filter type, one page. */
+  getOpportunities(
+    request: objects.GetObjectsRequest,
+  ): Promise<RestResponse<opportunities.Opportunity>> {
+    return objects.getObjects(this.context, opportunities.OPPORTUNITIES, 'getOpportunities', request);
+  }
+
+  /** Yields every opportunity that matches, page after page. */
+  iterateOpportunities(
+    request: objects.GetObjectsRequest,
+  ): AsyncGenerator<opportunities.Opportunity, void, undefined> {
+    const api = opportunities.OPPORTUNITIES;
+    return objects.iterateObjects(this.context, api, 'getOpportunities', request);
+  }
+
+  /** Sync Opportunities: `POST /rest/v1/opportunities.json`, in calls of 300. */
+  syncOpportunities(
+    request: objects.SyncObjectsRequest,
+  ): Promise<RestResponse<objects.ObjectWriteResult>> {
+    const api = opportunities.OPPORTUNITIES;
+    return objects.syncObjects(this.context, api, 'syncOpportunities', request);
+  }
+
+  /** Delete Opportunities: `POST /rest/v1/opportunities/delete.json`, in calls of 300. */
+  deleteOpportunities(
+    request: objects.DeleteObjectsRequest,
+  ): Promise<RestResponse<objects.ObjectWriteResult>> {
+    const api = opportunities.OPPORTUNITIES;
+    return objects.deleteObjects(this.context, api, 'deleteOpportunities', request);
+  }
+
+  /** Describe Opportunity Role: `GET /rest/v1/opportunities/roles/describe.json`. */
+  describeOpportunityRole(): Promise<RestResponse<objects.ObjectMetadata>> {
+    return opportunities.describeOpportunityRole(this.context);
+  }
+
+  /** Get Opportunity Roles: `GET /rest/v1/opportunities/roles.json`, or by compound key. */
+  getOpportunityRoles(
+    request: objects.GetObjectsRequest,
+  ): Promise<RestResponse<opportunities.OpportunityRole>> {
+    const api = opportunities.OPPORTUNITY_ROLES;
+    return objects.getObjects(this.context, api, 'getOpportunityRoles', request);
+  }
+
+  /** Yields every opportunity role that matches, page after page. */
+  iterateOpportunityRoles(
+    request: objects.GetObjectsRequest,
+  ): AsyncGenerator<opportunities.OpportunityRole, void, undefined> {
+    const api = opportunities.OPPORTUNITY_ROLES;
+    return objects.iterateObjects(this.context, api, 'getOpportunityRoles', request);
+  }
+
+  /** Sync Opportunity Roles: `POST /rest/v1/opportunities/roles.json`, in calls of 300. */
+  syncOpportunityRoles(
+    request: objects.SyncObjectsRequest,
+  ): Promise<RestResponse<objects.ObjectWriteResult>> {
+    const api = opportunities.OPPORTUNITY_ROLES;
+    return objects.syncObjects(this.context, api, 'syncOpportunityRoles', request);
+  }
+
+  /** Delete Opportunity Roles: `POST /rest/v1/opportunities/roles/delete.json`. */
+  deleteOpportunityRoles(
+    request: objects.DeleteObjectsRequest,
+  ): Promise<RestResponse<objects.ObjectWriteResult>> {
+    const api = opportunities.OPPORTUNITY_ROLES;
+    return objects.deleteObjects(this.context, api, 'deleteOpportunityRoles', request);
+  }
+
+  // --- Custom objects ---
+
+  /** List Custom Objects: `GET /rest/v1/customobjects.json`, optionally by API names. */
+  listCustomObjects(
+    names?: readonly string[],
+  ): Promise<RestResponse<customObjects.CustomObjectType>> {
+    return customObjects.listCustomObjects(this.context, names);
+  }
+
+  /** Describe Custom Object: `GET /rest/v1/customobjects/{apiName}/describe.json`. */
+  describeCustomObject(apiName: string): Promise<RestResponse<objects.ObjectMetadata>> {
+    return customObjects.describeCustomObject(this.context, apiName);
+  }
+
+  /** Get Custom Objects: `GET /rest/v1/customobjects/{apiName}.json`, or by compound key. */
+  getCustomObjects(
+    apiName: string,
+    request: objects.GetObjectsRequest,
+  ): Promise<RestResponse<customObjects.CustomObject>> {
+    return customObjects.getCustomObjects(this.context, apiName, request);
+  }
+
+  /** Yields every custom object that matches, page after page. */
+  iterateCustomObjects(
+    apiName: string,
+    request: objects.GetObjectsRequest,
+  ): AsyncGenerator<customObjects.CustomObject, void, undefined> {
+    return customObjects.iterateCustomObjects(this.context, apiName, request);
+  }
+
+  /** Sync Custom Objects: `POST /rest/v1/customobjects/{apiName}.json`, in calls of 300. */
+  syncCustomObjects(
+    apiName: string,
+    request: objects.SyncObjectsRequest,
+  ): Promise<RestResponse<objects.ObjectWriteResult>> {
+    return customObjects.syncCustomObjects(this.context, apiName, request);
+  }
+
+  /** Delete Custom Objects: `POST /rest/v1/customobjects/{apiName}/delete.json`. */
+  deleteCustomObjects(
+    apiName: string,
+    request: objects.DeleteObjectsRequest,
+  ): Promise<RestResponse<objects.ObjectWriteResult>> {
+    return customObjects.deleteCustomObjects(this.context, apiName, request);
+  }
+
+  // --- Channels and tags ---
+
+  /** Get Channels: `GET /rest/asset/v1/channels.json`, one page. */
+  getChannels(request?: OffsetPage): Promise<RestResponse<channelsTags.Channel>> {
+    return channelsTags.getChannels(this.context, request);
+  }
+
+  /** Yields every channel, in pages of `maxReturn` (default 200). */
+  iterateChannels(request: OffsetPage = {}): AsyncGenerator<channelsTags.Channel, void, undefined> {
+    return iterateAssets((page) => channelsTags.getChannels(this.context, page), request);
+  }
+
+  /** Get Channel by Name: `GET /rest/asset/v1/channel/byName.json`. */
+  getChannelByName(name: string): Promise<RestResponse<channelsTags.Channel>> {
+    return channelsTags.getChannelByName(this.context, name);
+  }
+
+  /** Get Tag Types: `GET /rest/asset/v1/tagTypes.json`, one page, without allowed values. */
+  getTagTypes(request?: OffsetPage): Promise<RestResponse<channelsTags.TagType>> {
+    return channelsTags.getTagTypes(this.context, request);
+  }
+
+  /** Yields every tag type, in pages of `maxReturn` (default 200). */
+  iterateTagTypes(request: OffsetPage = {}): AsyncGenerator<channelsTags.TagType, void, undefined> {
+    return iterateAssets((page) => channelsTags.getTagTypes(this.context, page), request);
+  }
+
+  /** Get Tag by Name: `GET /rest/asset/v1/tagType/byName.json`, with `allowableValues`. */
+  getTagByName(name: string): Promise<RestResponse<channelsTags.TagType>> {
+    return channelsTags.getTagByName(this.context, name);
+  }
+
+  // --- Bulk export ---
+
+  /** Create Export Lead Job: `POST /bulk/v1/leads/export/create.json`. */
+  createExportLeadJob(
+    request: bulkExport.CreateExportLeadJobRequest,
+  ): Promise<RestResponse<bulkExport.ExportJob>> {
+    return bulkExport.createExportJob(this.context, bulkExport.LEAD_EXPORT, request);
+  }
+
+  /** Enqueue Export Lead Job: `POST /bulk/v1/leads/export/{exportId}/enqueue.json`. */
+  enqueueExportLeadJob(exportId: string): Promise<RestResponse<bulkExport.ExportJob>> {
+    return bulkExport.enqueueExportJob(this.context, bulkExport.LEAD_EXPORT, exportId);
+  }
+
+  /** Get Export Lead Job Status: `GET /bulk/v1/leads/export/{exportId}/status.json`. */
+  getExportLeadJobStatus(exportId: string): Promise<RestResponse<bulkExport.ExportJob>> {
+    return bulkExport.getExportJobStatus(this.context, bulkExport.LEAD_EXPORT, exportId);
+  }
+
+  /** Get Export Lead File Contents as a stream, whole or from a byte range. */
+  getExportLeadFile(exportId: string, range?: bulkExport.ByteRange): Promise<FileStream> {
+    return bulkExport.getExportFile(this.context, bulkExport.LEAD_EXPORT, exportId, range);
+  }
+
+  /** Cancel Export Lead Job: `POST /bulk/v1/leads/export/{exportId}/cancel.json`. */
+  cancelExportLeadJob(exportId: string): Promise<RestResponse<bulkExport.ExportJob>> {
+    return bulkExport.cancelExportJob(this.context, bulkExport.LEAD_EXPORT, exportId);
+  }
+
+  /** Create Export Activity Job: `POST /bulk/v1/activities/export/create.json`. */
+  createExportActivityJob(
+    request: bulkExport.CreateExportActivityJobRequest,
+  ): Promise<RestResponse<bulkExport.ExportJob>> {
+    return bulkExport.createExportJob(this.context, bulkExport.ACTIVITY_EXPORT, request);
+  }
+
+  /** Enqueue Export Activity Job: `POST .../activities/export/{exportId}/enqueue.json`. */
+  enqueueExportActivityJob(exportId: string): Promise<RestResponse<bulkExport.ExportJob>> {
+    return bulkExport.enqueueExportJob(this.context, bulkExport.ACTIVITY_EXPORT, exportId);
+  }
+
+  /** Get Export Activity Job Status: `GET .../activities/export/{exportId}/status.json`. */
+  getExportActivityJobStatus(exportId: string): Promise<RestResponse<bulkExport.ExportJob>> {
+    return bulkExport.getExportJobStatus(this.context, bulkExport.ACTIVITY_EXPORT, exportId);
+  }
+
+  /** Get Export Activity File Contents as a stream, whole or from a byte range. */
+  getExportActivityFile(exportId: string, range?: bulkExport.ByteRange): Promise<FileStream> {
+    return bulkExport.getExportFile(this.context, bulkExport.ACTIVITY_EXPORT, exportId, range);
+  }
+
+  /** Cancel Export Activity Job: `POST .../activities/export/{exportId}/cancel.json`. */
+  cancelExportActivityJob(exportId: string): Promise<RestResponse<bulkExport.ExportJob>> {
+    return bulkExport.cancelExportJob(this.context, bulkExport.ACTIVITY_EXPORT, exportId);
+  }
+
+  // --- Programs ---
+
+  /** Get Program by Id: `GET /rest/asset/v1/program/{id}.json`, with tags and costs. */
+  getProgramById(programId: number | string): Promise<RestResponse<programs.Program>> {
+    return programs.getProgramById(this.context, programId);
+  }
+
+  /** Get Program by Name: `GET /rest/asset/v1/program/byName.json`, exact match. */
+  getProgramByName(
+    name: string,
+    options?: programs.GetProgramByNameOptions,
+  ): Promise<RestResponse<programs.Program>> {
+    return programs.getProgramByName(this.context, name, options);
+  }
+
+  /** Get Programs: `GET /rest/asset/v1/programs.json`, one page. */
+  getPrograms(request?: programs.GetProgramsRequest): Promise<RestResponse<programs.Program>> {
+    return programs.getPrograms(this.context, request);
+  }
+
+  /** Yields every program of Get Programs, in pages of `maxReturn` (default 200). */
+  iteratePrograms(
+    request: programs.GetProgramsRequest = {},
+  ): AsyncGenerator<programs.Program, void, undefined> {
+    return iterateAssets((page) => programs.getPrograms(this.context, page), request);
+  }
+
+  /** Update Program: `POST /rest/asset/v1/program/{id}.json` with a form body. */
+  updateProgram(
+    programId: number | string,
+    request: programs.UpdateProgramRequest,
+  ): Promise<RestResponse<programs.Program>> {
+    return programs.updateProgram(this.context, programId, request);
+  }
+
+  // --- Names and SOAP lead keys to ids ---
+
+  /**
+   * Returns one lead id per SOAP LeadKey, in key order. IDNUM values pass through without a
+   * call. Throws MarketoError 20103 for keys that match no lead, and `MULTIPLE_LEADS_MATCH` for
+   * keys that match several.
+   */
+  resolveLeadIds(leadKeys: readonly resolve.SoapLeadKey[]): Promise<number[]> {
+    return resolve.resolveLeadIds(this.context, leadKeys);
+  }
+
+  /**
+   * Returns the id of the smart campaign `campaignName` in program `programName`, as SOAP
+   * requestCampaign and scheduleCampaign found it. Throws MarketoError 20113 when none matches.
+   */
+  resolveCampaignId(ref: resolve.CampaignNameRef): Promise<number> {
+    return resolve.resolveCampaignId(this.context, ref);
+  }
+
+  /**
+   * Returns the id of the static list `listName`, as SOAP's MKTOLISTNAME list key named it.
+   * Throws MarketoError 20111 when none matches, and `MULTIPLE_LISTS_MATCH` when several do.
+   */
+  resolveListId(ref: resolve.ListNameRef): Promise<number> {
+    return resolve.resolveListId(this.context, ref);
   }
 
   // --- SOAP input ---

@@ -25,6 +25,14 @@ export const CLIENT_ERROR_CODES = {
   invalidResponse: 'INVALID_RESPONSE',
   /** SOAP's fault for a lookup that matched nothing, where REST returns an empty result. */
   leadNotFound: 'LEAD_NOT_FOUND',
+  /** A lead key that must name one lead matched several. */
+  multipleLeadsMatch: 'MULTIPLE_LEADS_MATCH',
+  /** No static list has the given name. SOAP's fault was 20111. */
+  listNotFound: 'LIST_NOT_FOUND',
+  /** A list name that must name one static list matched several. */
+  multipleListsMatch: 'MULTIPLE_LISTS_MATCH',
+  /** No smart campaign has the given name in the given program. SOAP's fault was 20113. */
+  campaignNotFound: 'CAMPAIGN_NOT_FOUND',
   /** A call that must return a record returned an empty result. */
   emptyResult: 'EMPTY_RESULT',
   /** A SOAP lead key type that has no REST filter type, or is not a SOAP key type at all. */

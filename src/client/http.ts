@@ -62,28 +62,62 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), request.timeoutMs);
   try {
-    const init: RequestInit = {
-      method: request.method,
-      headers: request.headers,
-      signal: controller.signal,
-      redirect: 'manual',
-    };
-    if (request.body !== undefined) init.body = request.body;
-    const response = await fetch(request.url, init);
+    const response = await fetch(request.url, fetchInit(request, controller));
     const text = await response.text();
     return { status: response.status, text };
   } catch (error) {
-    if (controller.signal.aborted) {
-      throw new HttpFailure('timeout', false, `no response within ${request.timeoutMs} ms`);
-    }
-    const code = networkErrorCode(error);
-    const notSent = code === 'ECONNREFUSED';
-    throw new HttpFailure('network', notSent, `connection failed (${code ?? 'unknown cause'})`, {
-      cause: code,
-    });
+    throw httpFailure(error, controller, request.timeoutMs);
   } finally {
     clearTimeout(timer);
   }
+}
+
+export interface HttpStreamResponse {
+  status: number;
+  headers: Headers;
+  /** The body, read as it arrives. Null for a response without a body. */
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/**
+ * Sends one request and returns as soon as the response headers arrive, with the body still to
+ * be read. `timeoutMs` covers the wait for the headers only.
+ * NOTE: a body that stalls after the headers is not timed out, because a large file may take
+ * far longer than one call's timeout.
+ */
+export async function openHttpStream(request: HttpRequest): Promise<HttpStreamResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), request.timeoutMs);
+  try {
+    const response = await fetch(request.url, fetchInit(request, controller));
+    return { status: response.status, headers: response.headers, body: response.body };
+  } catch (error) {
+    throw httpFailure(error, controller, request.timeoutMs);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function fetchInit(request: HttpRequest, controller: AbortController): RequestInit {
+  const init: RequestInit = {
+    method: request.method,
+    headers: request.headers,
+    signal: controller.signal,
+    redirect: 'manual',
+  };
+  if (request.body !== undefined) init.body = request.body;
+  return init;
+}
+
+function httpFailure(error: unknown, controller: AbortController, timeoutMs: number): HttpFailure {
+  if (controller.signal.aborted) {
+    return new HttpFailure('timeout', false, `no response within ${timeoutMs} ms`);
+  }
+  const code = networkErrorCode(error);
+  const notSent = code === 'ECONNREFUSED';
+  return new HttpFailure('network', notSent, `connection failed (${code ?? 'unknown cause'})`, {
+    cause: code,
+  });
 }
 
 // Node's fetch rejects with TypeError('fetch failed') whose cause carries the socket error code.

@@ -23,6 +23,66 @@ export { MAX_GET_URL_BYTES } from './http.js';
 export { FILTER_TYPE_BY_KEY_TYPE, leadFilterType } from './lead-keys.js';
 export { LEAD_BATCH_SIZE, LEAD_TIMEOUTS_MS } from './leads.js';
 export { REST_CODE_POLICIES, type FailureKind, type FailurePolicy } from './retry.js';
+export type { CampaignNameRef, ListNameRef, SoapLeadKey } from './resolve.js';
+export {
+  BULK_EXPORT_TIMEOUT_MS,
+  type ActivityExportFilter,
+  type ByteRange,
+  type CreateExportActivityJobRequest,
+  type CreateExportLeadJobRequest,
+  type DateRange,
+  type ExportFormat,
+  type ExportJob,
+  type ExportStatus,
+  type LeadExportFilter,
+} from './bulk-export.js';
+export {
+  BULK_IMPORT_TIMEOUT_MS,
+  MAX_IMPORT_FILE_BYTES,
+  type ImportCustomObjectStatus,
+  type ImportCustomObjectsRequest,
+  type ImportFormat,
+  type ImportJob,
+  type ImportLeadStatus,
+  type ImportLeadsRequest,
+  type ImportStatus,
+} from './bulk-import.js';
+export {
+  parseAllowableValues,
+  type Channel,
+  type ProgressionStatus,
+  type TagType,
+} from './channels-tags.js';
+export type { CustomObject, CustomObjectType } from './custom-objects.js';
+export type {
+  DeleteObjectsRequest,
+  GetObjectsByFilterRequest,
+  GetObjectsByKeysRequest,
+  GetObjectsRequest,
+  ObjectField,
+  ObjectMetadata,
+  ObjectRecord,
+  ObjectWriteResult,
+  SyncObjectsRequest,
+} from './objects.js';
+export type { Opportunity, OpportunityRole } from './opportunities.js';
+export type { FileStream } from './transport.js';
+export type {
+  GetProgramByNameOptions,
+  GetProgramsRequest,
+  Program,
+  ProgramCost,
+  ProgramFolder,
+  ProgramTag,
+  UpdateProgramRequest,
+} from './programs.js';
+export type {
+  SoapLeadStatus,
+  SoapListOperationResult,
+  SoapMergeLeadsResult,
+  SoapMergeStatus,
+  SoapSuccessResult,
+} from './soap-view-operations.js';
 export {
   SOAP_BOOLEAN_VALUES,
   type SoapAttribute,

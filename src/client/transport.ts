@@ -7,6 +7,7 @@ import {
   encodeQuery,
   HttpFailure,
   MAX_GET_URL_BYTES,
+  openHttpStream,
   sendHttp,
   type HttpRequest,
   type Query,
@@ -66,8 +67,20 @@ type AttemptOutcome<R> =
   | { ok: true; response: R }
   | { ok: false; error: MarketoError; policy: FailurePolicy };
 
-/** How a 200 response body is read: as the JSON envelope, or as a file such as a CSV. */
-type BodyKind = 'envelope' | 'file';
+/**
+ * Reading mode of a 200 response body: the JSON envelope, a file such as a CSV, or a stream of
+ * a file that may be too large to hold in memory.
+ */
+type BodyKind = 'envelope' | 'file' | 'stream';
+
+/** A file response whose body is read as it arrives. */
+export interface FileStream {
+  /** 200, or 206 for a `Range` request. */
+  status: number;
+  /** The `Content-Range` header of a 206 response. */
+  contentRange?: string;
+  body: ReadableStream<Uint8Array>;
+}
 
 /**
  * Sends REST calls with a bearer token, through the pacer, and turns the REST envelope into a
@@ -90,8 +103,21 @@ export class RestTransport {
     return this.send<string>(spec, 'file');
   }
 
-  private async send<R>(spec: CallSpec, bodyKind: BodyKind): Promise<R> {
-    const request = this.prepare(spec);
+  /**
+   * Sends the call and returns the body of a 200 or 206 response as a stream. Retries happen
+   * only before the body starts, so a stream that fails midway is not resumed.
+   */
+  callForStream(spec: CallSpec, headers: Record<string, string> = {}): Promise<FileStream> {
+    return this.send<FileStream>(spec, 'stream', headers);
+  }
+
+  private async send<R>(
+    spec: CallSpec,
+    bodyKind: BodyKind,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<R> {
+    const prepared = this.prepare(spec);
+    const request = { ...prepared, headers: { ...prepared.headers, ...extraHeaders } };
     let tokenRenewed = false;
     let retries = 0;
 
@@ -179,7 +205,26 @@ export class RestTransport {
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await sendHttp({ ...request, headers }));
+      if (bodyKind === 'stream') {
+        const opened = await openHttpStream({ ...request, headers });
+        const type = opened.headers.get('content-type') ?? '';
+        const isFile = (opened.status === 200 || opened.status === 206) && !type.includes('json');
+        if (isFile && opened.body !== null) {
+          this.settings.log.debug('Marketo call succeeded', {
+            operation: spec.operation,
+            method: request.method,
+            path: spec.path,
+          });
+          const stream: FileStream = { status: opened.status, body: opened.body };
+          const range = opened.headers.get('content-range');
+          if (range !== null) stream.contentRange = range;
+          return { ok: true, response: stream as R };
+        }
+        status = opened.status;
+        text = opened.body === null ? '' : await new Response(opened.body).text();
+      } else {
+        ({ status, text } = await sendHttp({ ...request, headers }));
+      }
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       const code =

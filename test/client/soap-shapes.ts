@@ -1,8 +1,13 @@
 /**
- * SOAP results as node-soap returned them for the WSDL 2_7 elements `successGetLead` and
- * `successSyncLead`, restated as test data, next to the REST responses they are built from.
+ * SOAP results as node-soap returned them for the WSDL 2_7 `success<Operation>` elements,
+ * restated as test data, next to the REST responses they are built from.
  */
-import type { Lead, RestResponse, SyncLeadResult } from '../../src/client/index.js';
+import type {
+  Lead,
+  ListMemberResult,
+  RestResponse,
+  SyncLeadResult,
+} from '../../src/client/index.js';
 
 interface SoapAttributeShape {
   attrName: string;
@@ -147,5 +152,113 @@ export const SYNC_SKIPPED_SOAP: SoapSyncLeadShape = {
   result: {
     leadId: undefined,
     syncStatus: { leadId: undefined, status: 'FAILED', error: '1004 - Lead not found' },
+  },
+};
+
+/** `successRequestCampaign` and `successScheduleCampaign`: only a success flag. */
+export interface SoapSuccessShape {
+  result: { success: boolean };
+}
+
+/** `successMergeLeads`: the merge status of the one winner. */
+export interface SoapMergeLeadsShape {
+  result: {
+    mergeStatus: {
+      winningLeadId: number;
+      losingLeadIdList: { integerItem: number[] };
+      status: 'MERGED' | 'FAILED';
+      error?: string;
+    };
+  };
+}
+
+export const CAMPAIGN_ACCEPTED: RestResponse<{ id: number }> = {
+  requestId: 'c#1',
+  success: true,
+  result: [{ id: 1042 }],
+};
+
+export const CAMPAIGN_ACCEPTED_SOAP: SoapSuccessShape = { result: { success: true } };
+
+export const MERGE_DONE: RestResponse<never> = { requestId: 'm#1', success: true, result: [] };
+
+/** Merge Leads returns no ids, so the view takes them from the request. */
+export const MERGE_DONE_SOAP: SoapMergeLeadsShape = {
+  result: {
+    mergeStatus: {
+      winningLeadId: 1001,
+      losingLeadIdList: { integerItem: [1002, 1003] },
+      status: 'MERGED',
+    },
+  },
+};
+
+export const MERGE_FAILED: RestResponse<never> = {
+  requestId: 'm#2',
+  success: false,
+  result: [],
+  errors: [{ code: '1004', message: 'Lead not found' }],
+};
+
+export const MERGE_FAILED_SOAP: SoapMergeLeadsShape = {
+  result: {
+    mergeStatus: {
+      winningLeadId: 1001,
+      losingLeadIdList: { integerItem: [1002] },
+      status: 'FAILED',
+      error: '1004 - Lead not found',
+    },
+  },
+};
+
+/** `successListOperation`: one boolean status per lead key, and their conjunction. */
+export interface SoapListOperationShape {
+  result: {
+    success: boolean;
+    statusList: { leadStatus: { leadKey: { keyType: string; keyValue: string }; status: boolean }[] };
+  };
+}
+
+export const MEMBER_OF_LIST: RestResponse<ListMemberResult> = {
+  requestId: 'l#1',
+  success: true,
+  result: [
+    { id: 1001, status: 'memberof' },
+    { id: 1002, status: 'notmemberof' },
+    { id: 1003, status: 'skipped', reasons: [{ code: '1004', message: 'Lead not found' }] },
+  ],
+};
+
+export const MEMBER_OF_LIST_SOAP: SoapListOperationShape = {
+  result: {
+    success: false,
+    statusList: {
+      leadStatus: [
+        { leadKey: { keyType: 'IDNUM', keyValue: '1001' }, status: true },
+        { leadKey: { keyType: 'IDNUM', keyValue: '1002' }, status: false },
+        { leadKey: { keyType: 'IDNUM', keyValue: '1003' }, status: false },
+      ],
+    },
+  },
+};
+
+export const ADDED_TO_LIST: RestResponse<ListMemberResult> = {
+  requestId: 'l#2',
+  success: true,
+  result: [
+    { id: 1001, status: 'added' },
+    { id: 1002, status: 'added' },
+  ],
+};
+
+export const ADDED_TO_LIST_SOAP: SoapListOperationShape = {
+  result: {
+    success: true,
+    statusList: {
+      leadStatus: [
+        { leadKey: { keyType: 'IDNUM', keyValue: '1001' }, status: true },
+        { leadKey: { keyType: 'IDNUM', keyValue: '1002' }, status: true },
+      ],
+    },
   },
 };

@@ -3,8 +3,18 @@ import { CLIENT_ERROR_CODES, MarketoError, STANDARD_LEAD_FIELDS } from '../../sr
 import type { FakeMarketoServer } from '../fake-marketo/server.js';
 import { clientFor, startServer } from './helpers.js';
 import {
+  ADDED_TO_LIST,
+  ADDED_TO_LIST_SOAP,
+  CAMPAIGN_ACCEPTED,
+  CAMPAIGN_ACCEPTED_SOAP,
   CUSTOM_LEADS,
   CUSTOM_LEADS_SOAP,
+  MERGE_DONE,
+  MERGE_DONE_SOAP,
+  MERGE_FAILED,
+  MERGE_FAILED_SOAP,
+  MEMBER_OF_LIST,
+  MEMBER_OF_LIST_SOAP,
   STANDARD_LEAD,
   STANDARD_LEAD_SOAP,
   SYNC_CREATED,
@@ -140,5 +150,64 @@ describe('STANDARD_LEAD_FIELDS', () => {
       rest: 'jigsawContactId',
       soap: 'Marketo Jigsaw Contact Id',
     });
+  });
+});
+
+describe('soapView campaign and merge views', () => {
+  it('requestCampaign and scheduleCampaign give success', async () => {
+    const client = clientFor(server);
+    expect(await client.soapView.requestCampaign(CAMPAIGN_ACCEPTED)).toEqual(CAMPAIGN_ACCEPTED_SOAP);
+    expect(await client.soapView.scheduleCampaign(CAMPAIGN_ACCEPTED)).toEqual(
+      CAMPAIGN_ACCEPTED_SOAP,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('mergeLeads takes the ids from the request', async () => {
+    const client = clientFor(server);
+    expect(await client.soapView.mergeLeads(MERGE_DONE, '1001', [1002, '1003'])).toEqual(
+      MERGE_DONE_SOAP,
+    );
+  });
+
+  it('mergeLeads reports FAILED with the error', async () => {
+    const client = clientFor(server);
+    expect(await client.soapView.mergeLeads(MERGE_FAILED, 1001, [1002])).toEqual(MERGE_FAILED_SOAP);
+  });
+
+  it('mergeLeads after a real merge', async () => {
+    const winner = server.model.addLead({ email: 'w@example.com' });
+    const loser = server.model.addLead({ email: 'l@example.com' });
+    const client = clientFor(server);
+    const view = await client
+      .mergeLeads(winner.id, [loser.id])
+      .then((response) => client.soapView.mergeLeads(response, winner.id, [loser.id]));
+    expect(view.result.mergeStatus).toEqual({
+      winningLeadId: winner.id,
+      losingLeadIdList: { integerItem: [loser.id] },
+      status: 'MERGED',
+    });
+  });
+});
+
+describe('soapView.listOperation', () => {
+  it('one false status fails the result', async () => {
+    const client = clientFor(server);
+    expect(await client.soapView.listOperation(MEMBER_OF_LIST)).toEqual(MEMBER_OF_LIST_SOAP);
+  });
+
+  it('all added gives success', async () => {
+    const client = clientFor(server);
+    expect(await client.soapView.listOperation(ADDED_TO_LIST)).toEqual(ADDED_TO_LIST_SOAP);
+  });
+
+  it('works on a real Member of List', async () => {
+    const list = server.model.records.addList('VIP');
+    const lead = server.model.addLead({ email: 'v@example.com' });
+    list.members.add(lead.id);
+    const client = clientFor(server);
+    const view = await client.memberOfList(list.id, [lead.id]).then(client.soapView.listOperation);
+    expect(view.result.success).toBe(true);
+    expect(view.result.statusList.leadStatus[0]?.leadKey.keyValue).toBe(String(lead.id));
   });
 });

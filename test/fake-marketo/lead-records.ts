@@ -53,7 +53,10 @@ export interface FakeSmartCampaign {
   type: 'batch' | 'trigger';
   isActive: boolean;
   isRequestable: boolean;
+  /** Set for a campaign anywhere under a program, as Marketo sets it. */
   parentProgramId?: number;
+  /** The folder or program that holds the campaign directly. */
+  folder?: { id: number; type: 'Folder' | 'Program' };
   updatedAt: string;
 }
 
@@ -427,11 +430,25 @@ export class FakeLeadRecords {
     this.campaignRuns.push(run);
   }
 
-  getSmartCampaigns(request: { isActive?: boolean; maxReturn?: number; offset?: number }): FakeSmartCampaign[] {
+  /**
+   * Get Smart Campaigns. The `folder` filter matches the folder that holds a campaign directly,
+   * not campaigns in folders below it.
+   * NOTE: whether Marketo's filter also returns campaigns of nested folders is not documented.
+   */
+  getSmartCampaigns(request: {
+    isActive?: boolean;
+    folder?: { id: number; type: string };
+    maxReturn?: number;
+    offset?: number;
+  }): FakeSmartCampaign[] {
     const maxReturn = this.batchSize(request.maxReturn ?? 20, MAX_ASSET_BATCH);
     const offset = request.offset ?? 0;
+    const { folder } = request;
     const matches = [...this.smartCampaigns.values()].filter(
-      (campaign) => request.isActive === undefined || campaign.isActive === request.isActive,
+      (campaign) =>
+        (request.isActive === undefined || campaign.isActive === request.isActive) &&
+        (folder === undefined ||
+          (campaign.folder?.id === folder.id && campaign.folder.type === folder.type)),
     );
     return matches.slice(offset, offset + maxReturn).map((campaign) => structuredClone(campaign));
   }

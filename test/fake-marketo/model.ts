@@ -4,7 +4,10 @@
  * Rule violations are thrown as ModelError with Marketo's REST error code.
  */
 import { randomBytes } from 'node:crypto';
+import { FakeAssetRecords } from './asset-records.js';
+import { FakeBulkRecords } from './bulk-records.js';
 import { FakeLeadRecords } from './lead-records.js';
+import { FakeObjectRecords } from './object-records.js';
 
 /** Time source of the model. Share one with the client under test to scale time on both sides. */
 export interface ModelClock {
@@ -177,6 +180,12 @@ export class FakeMarketoModel {
   readonly cookies = new Map<string, number>();
   /** Lists, program members, forms, activities and smart campaigns. */
   readonly records: FakeLeadRecords = new FakeLeadRecords(this);
+  /** Programs, channels and tag types. */
+  readonly assets: FakeAssetRecords = new FakeAssetRecords(this);
+  /** Opportunities, opportunity roles and custom objects. */
+  readonly objects: FakeObjectRecords = new FakeObjectRecords(this);
+  /** Bulk import and export jobs. */
+  readonly bulk: FakeBulkRecords = new FakeBulkRecords(this);
 
   private readonly credentials: readonly ApiCredentials[];
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();

@@ -164,6 +164,8 @@ export const RECORD_ROUTES: readonly Route[] = [
     handle: (model, call) => {
       const request: Parameters<typeof model.records.getSmartCampaigns>[0] = {};
       if (call.params['isActive'] !== undefined) request.isActive = call.params['isActive'] === 'true';
+      const folder = call.params['folder'];
+      if (folder !== undefined) request.folder = parseFolder(folder);
       Object.assign(request, offsetPaging(call));
       return assetAnswer(model.records.getSmartCampaigns(request));
     },
@@ -212,6 +214,21 @@ export function objectBody(call: ApiCall): Record<string, unknown> {
     throw new ModelError('609', 'Invalid JSON: the body must be an object');
   }
   return call.json as Record<string, unknown>;
+}
+
+/** Parses a `folder={"id":12,"type":"Folder"}` parameter, or throws 1003. */
+export function parseFolder(text: string): { id: number; type: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ModelError('1003', `Invalid folder ${text}`);
+  }
+  const folder = objectOf(value);
+  if (typeof folder['id'] !== 'number' || typeof folder['type'] !== 'string') {
+    throw new ModelError('1003', `Invalid folder ${text}`);
+  }
+  return { id: folder['id'], type: folder['type'] };
 }
 
 function objectOf(value: unknown): Record<string, unknown> {

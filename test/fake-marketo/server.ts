@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { FakeMarketoModel, ModelError, type ModelOptions, type SyncLeadsInput } from './model.js';
 import { csv } from './params.js';
+import { ASSET_ROUTES } from './asset-routes.js';
+import { BULK_ROUTES, OBJECT_ROUTES } from './object-routes.js';
 import { RECORD_ROUTES } from './record-routes.js';
 
 /** Marketo rejects a GET request URI over 8 KB with HTTP 414. */
@@ -70,10 +72,11 @@ export interface RouteAnswer {
   moreResult?: boolean;
   nextPageToken?: string;
   warnings?: { code: number; message: string }[];
-  file?: { contentType: string; text: string; status?: number };
+  file?: { contentType: string; text: string; status?: number; headers?: Record<string, string> };
 }
 
 export interface Route {
+  /** Operation name, as the client method that calls the route is named. */
   operation: string;
   method: 'GET' | 'POST' | 'DELETE';
   pattern: RegExp;
@@ -90,6 +93,8 @@ export interface ApiCall {
   json: unknown;
   /** The `file` part of a `multipart/form-data` body. */
   upload?: { fileName: string; content: string };
+  /** Request headers, for the few routes that read one, such as `Range`. */
+  headers: IncomingMessage['headers'];
   match: RegExpExecArray;
 }
 
@@ -141,7 +146,13 @@ const LEAD_ROUTES: readonly Route[] = [
   },
 ];
 
-const ROUTES: readonly Route[] = [...LEAD_ROUTES, ...RECORD_ROUTES];
+const ROUTES: readonly Route[] = [
+  ...LEAD_ROUTES,
+  ...RECORD_ROUTES,
+  ...ASSET_ROUTES,
+  ...OBJECT_ROUTES,
+  ...BULK_ROUTES,
+];
 
 /** Starts the fake server on 127.0.0.1 with a free port. */
 export async function startFakeMarketo(
@@ -224,7 +235,7 @@ export async function startFakeMarketo(
       if (match === null) throw new Error(`route ${route.operation} lost its match`);
       const multipart = contentType.startsWith('multipart/form-data');
       const json = jsonBody || (!formBody && !multipart) ? parseJson(body) : undefined;
-      const call: ApiCall = { params, json, match };
+      const call: ApiCall = { params, json, headers: req.headers, match };
       const upload = multipart ? parseMultipartFile(contentType, body) : undefined;
       if (upload !== undefined) call.upload = upload;
       const { file, ...answer } = route.handle(model, call);
@@ -384,7 +395,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function sendFile(res: ServerResponse, file: NonNullable<RouteAnswer['file']>): void {
   if (res.destroyed) return;
-  res.writeHead(file.status ?? 200, { 'Content-Type': file.contentType });
+  res.writeHead(file.status ?? 200, { ...file.headers, 'Content-Type': file.contentType });
   res.end(file.text);
 }
 
