@@ -241,3 +241,68 @@ export function afterLookups(
   const params = lookups.map((lookup) => lookup.param).join(', ');
   return { code: `Promise.all([${promises}]).then(([${params}]) => ${call})`, notes };
 }
+
+/**
+ * Entries of an ArrayOfString (`{ stringItem: [...] }`) as the request gives them: the literal
+ * items, or one expression that yields them at run time.
+ */
+export type StringItems = { kind: 'static'; items: AstNode[] } | { kind: 'runtime'; code: (slots: SlotList) => string };
+
+/** Reads `{ stringItem: [...] }` or `{ stringItem: 'one' }`. Returns null when the list is absent. */
+export function readStringItems(list: AstNode | null, resolve: RecipeContext['resolve']): StringItems | null {
+  if (!list) return null;
+  const resolved = resolve(list);
+  if (resolved?.type !== 'ObjectExpression') {
+    return { kind: 'runtime', code: (slots) => `[].concat(${slots.add(memberOf(list, 'stringItem'))})` };
+  }
+  const child = propertyValue(resolved, 'stringItem');
+  if (!child) return { kind: 'static', items: [] };
+  if (staticString(child) !== null || child.type === 'TemplateLiteral') return { kind: 'static', items: [child] };
+  const resolvedChild = resolve(child);
+  const items = resolvedChild?.type === 'ArrayExpression' ? repeatedChildren(resolvedChild) : null;
+  if (!items) return { kind: 'runtime', code: (slots) => `[].concat(${slots.add(child)})` };
+  return { kind: 'static', items };
+}
+
+/** REST `action` for the SOAP `operation` of syncMObjects and syncCustomObjects. */
+export const ACTION_BY_SYNC_OPERATION: Readonly<Record<string, string>> = {
+  INSERT: 'createOnly',
+  UPDATE: 'updateOnly',
+  UPSERT: 'createOrUpdate',
+};
+
+/** A SOAP attribute (`{ attrName, attrValue }` or `{ name, value }`) whose name is a literal. */
+export interface NamedValue {
+  name: string;
+  value: AstNode;
+}
+
+/**
+ * Reads the repeated `childKey` entries of a SOAP attribute list, such as
+ * `{ attribute: [{ attrName, attrValue }] }`. Returns null when an entry is built at run time.
+ */
+export function readNamedValues(
+  list: AstNode | null,
+  childKey: string,
+  keys: { name: string; value: string },
+  resolve: RecipeContext['resolve'],
+): NamedValue[] | null {
+  const resolved = resolve(list);
+  if (resolved?.type !== 'ObjectExpression' || hasDynamicKeys(resolved)) return null;
+  const entries = repeatedChildren(resolve(propertyValue(resolved, childKey)));
+  if (!entries) return null;
+  const values: NamedValue[] = [];
+  for (const entry of entries) {
+    const object = resolve(entry);
+    const name = staticString(propertyValue(object, keys.name));
+    const value = propertyValue(object, keys.value);
+    if (name === null || !value) return null;
+    values.push({ name, value });
+  }
+  return values;
+}
+
+/** Writes an object key bare when it is an identifier, else quoted. */
+export function objectKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name.replace(/['\\]/g, '\\$&')}'`;
+}
