@@ -14,18 +14,19 @@ const DEFAULT_FIELDS = new Set(['id', 'email', 'firstName', 'lastName', 'created
 const RECORD_ELEMENT_NAMES: Readonly<Record<string, string>> = { Id: 'id', Email: 'email' };
 
 const PAGING_LOOP =
-  'getMultipleLeads: this call pages with a SOAP stream position, which REST cannot read. Rewrite the loop over client.iterateLeadsByFilterType or client.iterateLeadsByListId, or pass each page\'s nextPageToken to the next call, and discard any stored SOAP stream positions.';
+  'getMultipleLeads: this paging loop now passes REST page tokens where it passed SOAP stream positions, and remainingCount is only 1 (more pages) or 0 (last page). Discard any stored or hard-coded SOAP stream position, because REST rejects it as a page token.';
 
 /**
  * getMultipleLeads becomes one page of Get Leads by Filter Type (LeadKeySelector) or Get Leads
  * by List Id (StaticListSelector, with a list name resolved by `resolveListId`). The selector's
- * subtype comes from `xsi:type` in the attributes key, or from the fields it has. Calls that page
- * with a stream position, and LastUpdateAtSelector, which has no paged REST read, are marked.
+ * subtype comes from `xsi:type` in the attributes key, or from the fields it has. A paging loop
+ * passes REST page tokens through its stream position, with a marker about stored positions.
+ * LastUpdateAtSelector, which has no paged REST read, is marked.
  */
 export const getMultipleLeads: OperationRecipe = {
   operation: 'getMultipleLeads',
   restEndpoints: ['GET /rest/v1/leads.json', 'GET /rest/v1/lists/{listId}/leads.json', 'GET /rest/v1/lists.json', 'GET /rest/v1/leads/describe.json'],
-  summary: 'Rewrites single getMultipleLeads calls to Get Leads by Filter Type or by List Id. Paging loops are marked.',
+  summary: 'Rewrites getMultipleLeads to Get Leads by Filter Type or by List Id, with paging loops moved to REST page tokens.',
   resultShape: {
     arrays: { 'result.leadRecordList.leadRecord': 'result' },
     values: {
@@ -41,7 +42,7 @@ export const getMultipleLeads: OperationRecipe = {
       return unconvertible('the request is built elsewhere, so its lead selector is unknown. Rewrite it as client.getLeadsByFilterType({ filterType, filterValues }) or client.getLeadsByListId(listId).');
     }
     const position = propertyValue(object, 'streamPosition');
-    if ((position && staticString(position) === null) || isPagingRecursion(context.callPath)) return { unconvertible: PAGING_LOOP };
+    const paged = (position !== null && staticString(position) === null) || isPagingRecursion(context.callPath);
     if (propertyValue(object, 'lastUpdatedAt')) return lastUpdateAt();
     const selector = context.resolve(propertyValue(object, 'leadSelector'));
     if (!selector || selector.type !== 'ObjectExpression') {
@@ -50,10 +51,17 @@ export const getMultipleLeads: OperationRecipe = {
 
     const slots = new SlotList();
     const options = readOptions(object, context, mode, fieldsRead, slots);
+    // A paging loop keeps its shape: the position it passes on is now REST's nextPageToken,
+    // which the view returns as newStreamPosition.
+    if (position !== null && staticString(position) === null) options.push(`nextPageToken: ${slots.add(position)}`);
     const kind = selectorKind(selector, context);
     if (kind === 'LastUpdateAtSelector') return lastUpdateAt();
-    if (kind === 'LeadKeySelector') return leadKeyCall(selector, context, options, slots);
-    if (kind === 'StaticListSelector') return staticListCall(selector, context, options, slots);
+    const call =
+      kind === 'LeadKeySelector' ? leadKeyCall(selector, context, options, slots)
+      : kind === 'StaticListSelector' ? staticListCall(selector, context, options, slots)
+      : null;
+    if (call && paged && !('unconvertible' in call)) call.notes.push(PAGING_LOOP);
+    if (call) return call;
     return unconvertible('the leadSelector names no known selector type. Give it keyType and keyValues, staticListId or staticListName, or set xsi:type.');
   },
 };
