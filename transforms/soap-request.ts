@@ -306,3 +306,25 @@ export function readNamedValues(
 export function objectKey(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name.replace(/['\\]/g, '\\$&')}'`;
 }
+
+/**
+ * Returns the REST lead partition for the `MktowsContextHeader.targetWorkspace` set in the
+ * file, from `workspacePartitions` in the config file, or why it cannot be known.
+ * `method` names the client method a person would pass `partitionName` to.
+ */
+export function partitionFor(operation: string, context: RecipeContext, method: string): { name: string | null } | Unconvertible {
+  const workspace = context.targetWorkspace;
+  if (workspace === null) return { name: null };
+  if (workspace === 'dynamic') {
+    return {
+      unconvertible: `${operation}: MktowsContextHeader.targetWorkspace is computed at run time. REST takes a lead partition name instead: pass partitionName to client.${method} by hand.`,
+    };
+  }
+  const name = context.config.workspacePartitions?.[workspace];
+  if (!name) {
+    return {
+      unconvertible: `${operation}: the target workspace '${workspace}' needs a REST lead partition name. Add it to workspacePartitions in the --config file and run the migration again.`,
+    };
+  }
+  return { name };
+}

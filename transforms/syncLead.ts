@@ -8,6 +8,7 @@ import {
   staticString,
 } from '../src/core/ast.js';
 import { REST_NAME_BY_SOAP_NAME } from '../src/core/data/lead-fields.js';
+import { partitionFor } from './soap-request.js';
 import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '../src/core/recipe.js';
 
 /**
@@ -84,7 +85,7 @@ function staticCall(fields: RecordFields, context: RecipeContext, slot: (node: A
  * client's `soapLeadToSyncRequest`, which applies the same key precedence and field names.
  */
 function runTimeCall(record: AstNode, context: RecipeContext, slot: (node: AstNode) => string): RestCall | Unconvertible {
-  const partition = partitionFor(context);
+  const partition = partitionFor('syncLead', context, 'syncLeads');
   if ('unconvertible' in partition) return partition;
   const options: string[] = [];
   if (context.config.foreignSysPersonIdField) options.push(`foreignSysPersonIdField: '${context.config.foreignSysPersonIdField}'`);
@@ -173,7 +174,7 @@ interface Lookup {
 
 /** Picks action and lookupField by SOAP's precedence: Id, then ForeignSysPersonId, then Email. */
 function chooseLookup(fields: RecordFields, context: RecipeContext): Lookup | Unconvertible {
-  const partition = partitionFor(context);
+  const partition = partitionFor('syncLead', context, 'syncLeads');
   if ('unconvertible' in partition) return partition;
   if (fields.id) {
     const notes = partition.name ? ['syncLead: REST accepts partitionName only when creating leads, so this update by Id no longer checks the workspace. Confirm that is acceptable.'] : [];
@@ -190,17 +191,4 @@ function chooseLookup(fields: RecordFields, context: RecipeContext): Lookup | Un
     return { action: 'createOrUpdate', lookupField: 'email', inputField: null, keyValue: fields.email, partitionName: partition.name, notes: [] };
   }
   return unconvertible('the leadRecord has no Id, Email or ForeignSysPersonId, so REST has no field to look the lead up by. Add one of them.');
-}
-
-function partitionFor(context: RecipeContext): { name: string | null } | Unconvertible {
-  const workspace = context.targetWorkspace;
-  if (workspace === null) return { name: null };
-  if (workspace === 'dynamic') {
-    return unconvertible('MktowsContextHeader.targetWorkspace is computed at run time. REST takes a lead partition name instead: pass partitionName to client.syncLeads by hand.');
-  }
-  const name = context.config.workspacePartitions?.[workspace];
-  if (!name) {
-    return unconvertible(`the target workspace '${workspace}' needs a REST lead partition name. Add it to workspacePartitions in the --config file and run the migration again.`);
-  }
-  return { name };
 }

@@ -1,7 +1,7 @@
 import { type AstNode, findProperty, hasDynamicKeys, propertyKey, propertyValue, repeatedChildren, staticString } from '../src/core/ast.js';
 import { REST_NAME_BY_SOAP_NAME } from '../src/core/data/lead-fields.js';
 import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '../src/core/recipe.js';
-import { SlotList, memberOf, requestObject } from './soap-request.js';
+import { SlotList, memberOf, requestObject, partitionFor } from './soap-request.js';
 
 /**
  * syncMultipleLeads becomes Sync Leads. REST takes one `lookupField` per call, so a literal
@@ -26,7 +26,7 @@ export const syncMultipleLeads: OperationRecipe = {
     }
     const listNode = propertyValue(object, 'leadRecordList');
     if (!listNode) return unconvertible('the request has no leadRecordList. Add the leads to sync, then run the migration again.');
-    const partition = partitionFor(context);
+    const partition = partitionFor('syncMultipleLeads', context, 'syncSoapLeads');
     if ('unconvertible' in partition) return partition;
 
     const slots = new SlotList();
@@ -189,19 +189,6 @@ function keyField(record: LiteralRecord, lookup: Lookup): string {
   if (record.key === 'id') return 'id';
   if (record.key === 'email') return 'email';
   return IDENTIFIER.test(lookup.lookupField) ? lookup.lookupField : `'${lookup.lookupField}'`;
-}
-
-function partitionFor(context: RecipeContext): { name: string | null } | Unconvertible {
-  const workspace = context.targetWorkspace;
-  if (workspace === null) return { name: null };
-  if (workspace === 'dynamic') {
-    return unconvertible('MktowsContextHeader.targetWorkspace is computed at run time. REST takes a lead partition name instead: pass partitionName to client.syncSoapLeads by hand.');
-  }
-  const name = context.config.workspacePartitions?.[workspace];
-  if (!name) {
-    return unconvertible(`the target workspace '${workspace}' needs a REST lead partition name. Add it to workspacePartitions in the --config file and run the migration again.`);
-  }
-  return { name };
 }
 
 function unconvertible(reason: string): Unconvertible {
