@@ -1,5 +1,5 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import { type AstNode, type NodePath, isFunction, isMember, memberPropertyName, propertyKey } from './ast.js';
+import { type AstNode, type NodePath, isFunction, isMember, memberPropertyName, propertyKey, staticString } from './ast.js';
 import { SOAP_ARGUMENT_KEYS, SOAP_PORT, SOAP_SERVICE, parseOperationName, type SoapOperation } from './operations.js';
 import type { ReceiverKind, SoapClientModel } from './soap-clients.js';
 
@@ -44,12 +44,14 @@ export function findCallSites(j: JSCodeshift, root: Collection<unknown>, model: 
   root.find(j.CallExpression).forEach((path: NodePath) => {
     const callee = path.node.callee as AstNode;
     if (!isMember(callee)) return;
-    const name = memberPropertyName(callee);
+    const name = memberPropertyName(callee) ?? constantPropertyName(path, callee);
     const parsed = name === null ? null : parseOperationName(name);
     if (!parsed) return;
     const receiver = unwrapServicePort(callee.object);
     const receiverKind = model.classify(receiver);
     if (receiverKind === 'unknown' && !parsed.async && isRestClientCall(parsed.operation, path.node)) return;
+    // `client.soapView.<operation>(response, ...)` is the REST client's SOAP-shaped view.
+    if (receiverKind === 'unknown' && isMember(receiver) && memberPropertyName(receiver) === 'soapView') return;
     sites.push({
       path,
       operation: parsed.operation,
@@ -63,19 +65,50 @@ export function findCallSites(j: JSCodeshift, root: Collection<unknown>, model: 
 }
 
 /** SOAP operations whose name the REST client also uses for a method, after Adobe's titles. */
-const REST_CLIENT_NAMES: ReadonlySet<string> = new Set(['requestCampaign', 'scheduleCampaign', 'mergeLeads']);
+const REST_CLIENT_NAMES: ReadonlySet<string> = new Set([
+  'requestCampaign',
+  'scheduleCampaign',
+  'mergeLeads',
+  'getLeadChanges',
+  'getChannels',
+  'getCustomObjects',
+  'syncCustomObjects',
+  'deleteCustomObjects',
+]);
 
 /**
  * True for a call in the REST client's form, such as `client.requestCampaign(id, { leadIds })`.
  * A SOAP call passes one request and at most a callback. These REST methods take no callback,
- * and their last argument is an object or array literal or a computed value.
+ * and their last argument is an object or array literal or a computed value. A call with no
+ * argument, or with one object literal that has no SOAP-only key, such as
+ * `client.getChannels({ maxReturn: 200 })`, is in the REST form too.
  */
 function isRestClientCall(operation: string, call: AstNode): boolean {
   if (!REST_CLIENT_NAMES.has(operation)) return false;
   const args = call.arguments as AstNode[];
-  if (args.length < 2 || args.some((argument) => isFunction(argument))) return false;
+  if (args.some((argument) => isFunction(argument))) return false;
+  if (args.length === 0) return true;
+  if (args.length === 1) return args[0]!.type === 'ObjectExpression' && !hasSoapShapedArguments(args[0]);
   const last = args[args.length - 1]!;
   return last.type === 'ObjectExpression' || last.type === 'ArrayExpression' || last.type === 'CallExpression';
+}
+
+/**
+ * Returns the operation name of `client[name](...)` when `name` is a `const` initialised with
+ * a string literal, so the operation is certain.
+ */
+function constantPropertyName(path: NodePath, callee: AstNode): string | null {
+  if (!callee.computed || callee.property.type !== 'Identifier') return null;
+  const name = callee.property.name as string;
+  const scope = (path as unknown as { scope?: { lookup(name: string): unknown } }).scope?.lookup(name) as
+    | { getBindings(): Record<string, NodePath[]> }
+    | undefined;
+  const bindings = scope?.getBindings()[name];
+  if (!bindings || bindings.length !== 1) return null;
+  const declarator = bindings[0]!.parent as NodePath;
+  const declaration = declarator.parent?.node as AstNode | undefined;
+  if (declarator.node.type !== 'VariableDeclarator' || declaration?.kind !== 'const') return null;
+  return staticString(declarator.node.init);
 }
 
 /** Strips `.MktMktowsApiService.MktowsApiSoapPort` from the receiver. */
