@@ -30,17 +30,44 @@ interface CachedToken {
   renewAt: number;
 }
 
+/** Token and request in flight for one set of credentials, shared by every client that uses them. */
+interface TokenState {
+  cached: CachedToken | undefined;
+  pending: Promise<string> | undefined;
+}
+
+// Marketo issues tokens per client id, so clients with the same credentials and clock share one
+// token and one request in flight. The clock is part of the key so that tests on their own clocks
+// stay apart.
+const sharedStates = new WeakMap<Clock, Map<string, TokenState>>();
+
+function sharedState(settings: AccessTokenSettings): TokenState {
+  let byCredentials = sharedStates.get(settings.clock);
+  if (byCredentials === undefined) {
+    byCredentials = new Map();
+    sharedStates.set(settings.clock, byCredentials);
+  }
+  const key = JSON.stringify([settings.tokenUrl, settings.clientId, settings.clientSecret]);
+  let state = byCredentials.get(key);
+  if (state === undefined) {
+    state = { cached: undefined, pending: undefined };
+    byCredentials.set(key, state);
+  }
+  return state;
+}
+
 /**
  * OAuth 2.0 client-credentials tokens from Marketo's identity service. Concurrent callers share
- * one token request, and the token is reused until shortly before `expires_in`.
+ * one token request, and the token is reused until shortly before `expires_in`, by every client
+ * with the same client id, secret and identity URL.
  */
 export class AccessTokenSource {
-  private cached: CachedToken | undefined;
-  private pending: Promise<string> | undefined;
+  private readonly state: TokenState;
   private requests = 0;
 
   constructor(private readonly settings: AccessTokenSettings) {
     settings.log.addSecret(settings.clientSecret);
+    this.state = sharedState(settings);
   }
 
   /** Token requests sent so far, retries included. */
@@ -50,16 +77,18 @@ export class AccessTokenSource {
 
   /** Returns a valid token, requesting one when none is cached or the cached one is due. */
   getToken(): Promise<string> {
-    const cached = this.cached;
+    const state = this.state;
+    const cached = state.cached;
     if (cached !== undefined && this.settings.clock.now() < cached.renewAt) {
+      if (cached.token) this.settings.log.addSecret(cached.token);
       return Promise.resolve(cached.token);
     }
-    if (this.pending === undefined) {
-      this.pending = this.requestToken().finally(() => {
-        this.pending = undefined;
+    if (state.pending === undefined) {
+      state.pending = this.requestToken().finally(() => {
+        state.pending = undefined;
       });
     }
-    return this.pending;
+    return state.pending;
   }
 
   /**
@@ -67,7 +96,7 @@ export class AccessTokenSource {
    * caller is kept.
    */
   invalidate(token: string): void {
-    if (this.cached?.token === token) this.cached = undefined;
+    if (this.state.cached?.token === token) this.state.cached = undefined;
   }
 
   private async requestToken(): Promise<string> {
@@ -159,7 +188,7 @@ export class AccessTokenSource {
     const expiresIn = body?.['expires_in'];
     const lifeMs = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn * 1000 : 0;
     const margin = lifeMs > 2 * TOKEN_RENEWAL_MARGIN_MS ? TOKEN_RENEWAL_MARGIN_MS : 0;
-    this.cached = { token, renewAt: requestedAt + lifeMs - margin };
+    this.state.cached = { token, renewAt: requestedAt + lifeMs - margin };
     this.settings.log.info('Marketo access token received', { expiresInSeconds: expiresIn });
     return token;
   }
