@@ -30,6 +30,7 @@ export const deleteMObjects: OperationRecipe = {
     const elements = list?.type === 'ObjectExpression' ? repeatedChildren(context.resolve(propertyValue(list, 'mObject'))) : null;
     if (!elements) return unconvertible("mObjectList is built at run time. Build the REST input records and call client.deleteOpportunities({ deleteBy: 'dedupeFields', input }) by hand.");
     if (elements.length === 0) return unconvertible('mObjectList is empty. Add the objects to delete.');
+
     const slots = new SlotList();
     const keys: AstNode[] = [];
     for (const element of elements) {
@@ -48,6 +49,7 @@ export const deleteMObjects: OperationRecipe = {
       }
       keys.push(value);
     }
+
     const input = keys.map((key) => `{ externalOpportunityId: ${slots.add(key)} }`).join(', ');
     const call: RestCall = {
       expression: `__client.deleteOpportunities({ deleteBy: 'dedupeFields', input: [${input}] })`,

@@ -24,6 +24,7 @@ export const getChannels: OperationRecipe = {
     if (request !== undefined && !object) {
       return unconvertible('the request is built elsewhere. Rewrite it as client.getChannels({ maxReturn: 200 }), or client.getChannelByName(name) for one channel.');
     }
+
     const slots = new SlotList();
     const tagNode = propertyValue(object, 'tag');
     const tag = context.resolve(tagNode);
@@ -38,6 +39,7 @@ export const getChannels: OperationRecipe = {
       imports: [],
       notes: [],
     };
+
     const allChannels = `__client.getChannels({ maxReturn: ${MAX_CHANNELS} })`;
     if (!names || (names.kind === 'static' && names.items.length === 0)) {
       call.expression = allChannels;

@@ -74,6 +74,7 @@ function objectCall(type: string, object: AstNode, criteria: Criterion[], contex
   if (propertyValue(object, 'id')) {
     return unconvertible('the integer SOAP id of an opportunity or role has no REST key, because REST looks them up by marketoGUID or externalOpportunityId. Filter by one of those instead.');
   }
+
   const filters: Array<{ field: string; value: AstNode }> = [];
   const externalKey = context.resolve(propertyValue(object, 'externalKey'));
   if (externalKey) {
@@ -101,6 +102,7 @@ function objectCall(type: string, object: AstNode, criteria: Criterion[], contex
   if (filters.some((filter) => filter.field !== filters[0]!.field)) {
     return unconvertible('the request filters by several fields, but a REST read takes one filter type. Split it into one call per field and intersect the results.');
   }
+
   const options = [`filterType: '${filters[0]!.field}'`, `filterValues: [${filters.map((filter) => slots.add(filter.value)).join(', ')}]`];
   const notes: string[] = [];
   const token = streamPositionOption('getMObjects', propertyValue(object, 'streamPosition'), slots);

@@ -26,7 +26,10 @@ export const getTags: OperationRecipe = {
       return unconvertible('the request is built elsewhere. Rewrite it as client.getTagTypes({ maxReturn: 200 }), or client.getTagByName(tagType) for one tag type.');
     }
     const tagList = context.resolve(propertyValue(object, 'tagList'));
-    const tags = tagList ? (tagList.type === 'ObjectExpression' ? repeatedChildren(context.resolve(propertyValue(tagList, 'tag'))) : null) : [];
+    let tags: AstNode[] | null = [];
+    if (tagList) {
+      tags = tagList.type === 'ObjectExpression' ? repeatedChildren(context.resolve(propertyValue(tagList, 'tag'))) : null;
+    }
     if (!tags) {
       return unconvertible('the tagList is built at run time. List the tag types in the request, or call client.getTagByName(tagType) for each type by hand.');
     }

@@ -9,6 +9,8 @@ import { getChannels } from './getChannels.js';
 import { getCustomObjects } from './getCustomObjects.js';
 import { getImportToListStatus } from './getImportToListStatus.js';
 import { getLead } from './getLead.js';
+import { getLeadActivity } from './getLeadActivity.js';
+import { getLeadChanges } from './getLeadChanges.js';
 import { getMObjects } from './getMObjects.js';
 import { getMultipleLeads } from './getMultipleLeads.js';
 import { getTags } from './getTags.js';
@@ -24,7 +26,7 @@ import { syncMObjects } from './syncMObjects.js';
 import { syncMultipleLeads } from './syncMultipleLeads.js';
 
 /** Operation recipes, in the order `list` prints them. */
-export const recipes: readonly OperationRecipe[] = [getLead, getMultipleLeads, syncLead, syncMultipleLeads, mergeLeads, listOperation, importToList, getImportToListStatus, requestCampaign, scheduleCampaign, getCampaignsForSource, getMObjects, syncMObjects, deleteMObjects, describeMObject, listMObjects, getChannels, getTags, getCustomObjects, syncCustomObjects, deleteCustomObjects];
+export const recipes: readonly OperationRecipe[] = [getLead, getMultipleLeads, syncLead, syncMultipleLeads, mergeLeads, getLeadActivity, getLeadChanges, listOperation, importToList, getImportToListStatus, requestCampaign, scheduleCampaign, getCampaignsForSource, getMObjects, syncMObjects, deleteMObjects, describeMObject, listMObjects, getChannels, getTags, getCustomObjects, syncCustomObjects, deleteCustomObjects];
 
 const recipesByOperation = new Map(recipes.map((recipe) => [recipe.operation as string, recipe]));
 

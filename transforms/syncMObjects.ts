@@ -126,6 +126,7 @@ function programCall(mObjects: AstNode[], action: string, context: RecipeContext
   const typeAttribList = context.resolve(propertyValue(program, 'typeAttribList'));
   const entries = typeAttribList?.type === 'ObjectExpression' ? repeatedChildren(context.resolve(propertyValue(typeAttribList, 'typeAttrib'))) : null;
   if (!entries || entries.length === 0) return unconvertible('the program has no typeAttribList built in the request. List its Cost and Tag entries, or call client.updateProgram by hand.');
+
   const costs: string[] = [];
   const tags: string[] = [];
   for (const element of entries) {
@@ -156,6 +157,7 @@ function programCall(mObjects: AstNode[], action: string, context: RecipeContext
     const cost = amountText !== null && /^\d+$/.test(amountText) ? amountText : `Number(${slots.add(amount)})`;
     costs.push(`{ startDate: ${startDate}, cost: ${cost}${note ? `, note: ${slots.add(note)}` : ''} }`);
   }
+
   const fields: string[] = [];
   if (costs.length > 0) fields.push(`costs: [${costs.join(', ')}]`);
   if (tags.length > 0) fields.push(`tags: [${tags.join(', ')}]`);

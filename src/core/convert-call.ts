@@ -56,8 +56,7 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   const receiver = site.resolvesToResult ? cloneNode(site.receiver) : site.receiver;
   let promise = buildPromise(j, context, restCall, receiver, mode);
   if (analysis.kind === 'rest') analysis.apply();
-  // A recipe without a view already resolves to the SOAP shape, so it has no step to remove.
-  if (analysis.kind === 'soap' && analysis.escapes && restCall.view) {
+  if (analysis.kind === 'soap' && analysis.escapes && !restCall.soapShaped) {
     markers.push({ path: site.path, message: escapeMessage(site, recipe) });
   }
   for (const note of restCall.notes) markers.push({ path: site.path, message: note });

@@ -52,6 +52,11 @@ export interface RestCall {
   imports: string[];
   /** Follow-ups a person must check although the call was converted. */
   notes: string[];
+  /**
+   * True when `expression` resolves to the SOAP result itself, as for an operation that needs no
+   * REST call, so the result needs no view and no marker when it leaves the function.
+   */
+  soapShaped?: boolean;
 }
 
 /** A call the recipe cannot convert, with what a person must do instead. */
