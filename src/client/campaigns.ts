@@ -1,6 +1,7 @@
 /** Request Campaign, Schedule Campaign, Get Smart Campaigns and Get Smart Campaign by Name. */
 import {
   assetGet,
+  iterateAssets,
   validateOffsetPage,
   type FolderRef,
   type OffsetPage,
@@ -56,6 +57,13 @@ export interface SmartCampaign {
   createdAt?: string;
   updatedAt?: string;
   [field: string]: unknown;
+}
+
+/** The filters of SOAP getCampaignsForSource, without its `source`. */
+export interface GetRequestableSmartCampaignsRequest {
+  /** Keeps campaigns whose name contains this text, or equals it with `exactName`. */
+  name?: string;
+  exactName?: boolean;
 }
 
 export interface GetSmartCampaignsRequest extends OffsetPage {
@@ -150,6 +158,50 @@ export async function getSmartCampaignByName(
   return assetGet<SmartCampaign>(context, operation, '/rest/asset/v1/smartCampaign/byName.json', {
     name: validName(operation, 'name', name),
   });
+}
+
+/**
+ * Returns the smart campaigns that Request Campaign accepts (`isRequestable`), as SOAP
+ * getCampaignsForSource listed them for source MKTOWS. Without `exactName` it reads every page
+ * of the active campaigns and keeps those whose name contains `name`, ignoring case. With
+ * `exactName` it makes one Get Smart Campaign by Name call. The joined response has the
+ * `requestId` of every call, comma-separated, and no warnings, because the page past the end
+ * always carries warning 702.
+ * NOTE: SOAP matched the name as a substring in Adobe's example. Its case sensitivity is not
+ * documented, so the client ignores case.
+ */
+export async function getRequestableSmartCampaigns(
+  context: LeadContext,
+  request: GetRequestableSmartCampaignsRequest = {},
+): Promise<RestResponse<SmartCampaign>> {
+  const operation = 'getRequestableSmartCampaigns';
+  const name = request.name === undefined ? undefined : validName(operation, 'name', request.name);
+  if (request.exactName === true) {
+    if (name === undefined) {
+      throw new TypeError(`${operation}: exactName needs a name. Give the campaign name.`);
+    }
+    const response = await getSmartCampaignByName(context, name);
+    return { ...response, result: response.result.filter(isRequestable) };
+  }
+
+  const pages: RestResponse<SmartCampaign>[] = [];
+  const read = async (page: GetSmartCampaignsRequest) => {
+    const response = await getSmartCampaigns(context, page);
+    pages.push(response);
+    return response;
+  };
+  const wanted = name?.toLowerCase();
+  const result: SmartCampaign[] = [];
+  for await (const campaign of iterateAssets(read, { isActive: true })) {
+    if (!isRequestable(campaign)) continue;
+    if (wanted !== undefined && !campaign.name.toLowerCase().includes(wanted)) continue;
+    result.push(campaign);
+  }
+  return { requestId: pages.map((page) => page.requestId).join(','), success: true, result };
+}
+
+function isRequestable(campaign: SmartCampaign): boolean {
+  return campaign.isRequestable === true;
 }
 
 function validTokens(

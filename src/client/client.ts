@@ -1,4 +1,5 @@
 import * as activities from './activities.js';
+import { matchActivityTypeIds } from './activity-names.js';
 import { iterateAssets, type OffsetPage } from './assets.js';
 import { AccessTokenSource } from './auth.js';
 import * as bulkExport from './bulk-export.js';
@@ -17,21 +18,9 @@ import * as opportunities from './opportunities.js';
 import { CallPacer } from './pacing.js';
 import * as programs from './programs.js';
 import * as resolve from './resolve.js';
-import {
-  toSoapGetLeadResult,
-  toSoapSyncLeadResult,
-  type SoapGetLeadResult,
-  type SoapSyncLeadResult,
-  type SoapViewContext,
-} from './soap-view.js';
-import {
-  toSoapListOperationResult,
-  toSoapMergeLeadsResult,
-  toSoapSuccessResult,
-  type SoapListOperationResult,
-  type SoapMergeLeadsResult,
-  type SoapSuccessResult,
-} from './soap-view-operations.js';
+import { soapImportFileToCsv } from './soap-import.js';
+import { createSoapViews, type SoapViews, type SoapViewsContext } from './soap-views.js';
+import { syncSoapLeads, type SyncSoapLeadsOptions } from './soap-sync.js';
 import {
   soapLeadToSyncRequest,
   type SoapLeadRecordInput,
@@ -49,28 +38,7 @@ import type {
   SyncLeadsRequest,
 } from './types.js';
 
-/**
- * SOAP-shaped views of REST responses. Each function is bound, so it can be passed to `.then`,
- * and each returns a promise, so that views which read more data and views which do not are
- * called the same way.
- */
-export interface SoapViews {
-  getLead(response: RestResponse<Lead>): Promise<SoapGetLeadResult>;
-  syncLead(
-    response: RestResponse<SyncLeadResult>,
-    options?: { returnLead?: boolean },
-  ): Promise<SoapSyncLeadResult>;
-  requestCampaign(response: RestResponse<campaigns.CampaignIdResult>): Promise<SoapSuccessResult>;
-  scheduleCampaign(response: RestResponse<campaigns.CampaignIdResult>): Promise<SoapSuccessResult>;
-  /** Takes the ids the merge was sent with, because Merge Leads returns none. */
-  mergeLeads(
-    response: RestResponse<never>,
-    winnerId: number | string,
-    loserIds: readonly (number | string)[],
-  ): Promise<SoapMergeLeadsResult>;
-  /** For Add to List, Remove from List and Member of List responses. */
-  listOperation(response: RestResponse<lists.ListMemberResult>): Promise<SoapListOperationResult>;
-}
+export type { SoapViews } from './soap-views.js';
 
 /**
  * Typed client of Marketo's REST API. Each instance has its own access token, pacer and Describe
@@ -104,20 +72,29 @@ export class MarketoRestClient {
     this.transport = new RestTransport({ ...config, tokens: this.tokens, pacer, log });
     this.context = { transport: this.transport, leadFields: () => this.leadFields() };
 
-    const viewContext: SoapViewContext = {
+    const customObjectMetadata = new Map<string, Promise<objects.ObjectMetadata | undefined>>();
+    const viewContext: SoapViewsContext = {
       leadFields: () => this.leadFields(),
       knownLeadFields: () => this.fieldsValue,
       getLeadById: (leadId, readOptions) => this.getLeadById(leadId, readOptions),
+      getTagByName: (name) => this.getTagByName(name),
+      activityTypes: () => this.activityTypes(),
+      customObjectMetadata: (apiName) => {
+        let metadata = customObjectMetadata.get(apiName);
+        if (metadata === undefined) {
+          metadata = this.describeCustomObject(apiName).then(
+            (response) => response.result[0],
+            (error: unknown) => {
+              customObjectMetadata.delete(apiName);
+              throw error;
+            },
+          );
+          customObjectMetadata.set(apiName, metadata);
+        }
+        return metadata;
+      },
     };
-    this.soapView = {
-      getLead: (response) => toSoapGetLeadResult(viewContext, response),
-      syncLead: (response, syncOptions) => toSoapSyncLeadResult(viewContext, response, syncOptions),
-      requestCampaign: async (response) => toSoapSuccessResult(response),
-      scheduleCampaign: async (response) => toSoapSuccessResult(response),
-      mergeLeads: async (response, winnerId, loserIds) =>
-        toSoapMergeLeadsResult(response, winnerId, loserIds),
-      listOperation: async (response) => toSoapListOperationResult(response),
-    };
+    this.soapView = createSoapViews(viewContext);
   }
 
   /** Access token requests sent by this client so far. */
@@ -289,6 +266,15 @@ export class MarketoRestClient {
     return this.activityTypesPromise;
   }
 
+  /**
+   * Returns the activity type ids of SOAP activity type names, which may be ActivityType enum
+   * values such as `VisitWebpage` or display names such as "Visit Webpage", through the cached
+   * Get Activity Types. Throws MarketoError `ACTIVITY_TYPE_NOT_FOUND` for unmatched names.
+   */
+  async resolveActivityTypeIds(names: readonly string[]): Promise<number[]> {
+    return matchActivityTypeIds(await this.activityTypes(), names);
+  }
+
   /** Get Paging Token: `GET /rest/v1/activities/pagingtoken.json?sinceDatetime=`. */
   getPagingToken(sinceDatetime: string | Date): Promise<RestResponse<never>> {
     return activities.getPagingToken(this.context, sinceDatetime);
@@ -357,6 +343,18 @@ export class MarketoRestClient {
   /** Get Smart Campaign by Name: `GET /rest/asset/v1/smartCampaign/byName.json`. */
   getSmartCampaignByName(name: string): Promise<RestResponse<campaigns.SmartCampaign>> {
     return campaigns.getSmartCampaignByName(this.context, name);
+  }
+
+  /**
+   * Returns the smart campaigns that Request Campaign accepts, as SOAP getCampaignsForSource
+   * listed them: every requestable campaign whose name contains `name` (ignoring case), or with
+   * `exactName` the one named `name`. Without `exactName` it reads every page of Get Smart
+   * Campaigns.
+   */
+  getRequestableSmartCampaigns(
+    request?: campaigns.GetRequestableSmartCampaignsRequest,
+  ): Promise<RestResponse<campaigns.SmartCampaign>> {
+    return campaigns.getRequestableSmartCampaigns(this.context, request);
   }
 
   // --- Bulk import ---
@@ -693,6 +691,31 @@ export class MarketoRestClient {
     options?: SoapLeadToSyncOptions,
   ): Promise<SyncLeadsRequest> {
     return soapLeadToSyncRequest(() => this.leadFields(), leadRecord, options);
+  }
+
+  /**
+   * Syncs SOAP LeadRecords, as SOAP syncMultipleLeads did: each record is keyed by `Id`, then
+   * `ForeignSysPersonId`, then `Email`, the records are sent in one Sync Leads request per
+   * lookup field, and `result` has one status per record in input order. `dedupEnabled: false`
+   * creates duplicates of the records keyed by email.
+   */
+  syncSoapLeads(
+    leadRecords: SoapLeadRecordInput | readonly SoapLeadRecordInput[],
+    options?: SyncSoapLeadsOptions,
+  ): Promise<RestResponse<SyncLeadResult>> {
+    return syncSoapLeads(this.context, leadRecords, options);
+  }
+
+  /**
+   * Builds the CSV file of an Import Leads call from SOAP importToList's `importFileHeader` and
+   * `importFileRows.stringItem`, renaming the header's display names to REST names through
+   * Describe Lead. Throws TypeError for a My Token column.
+   */
+  soapImportFileToCsv(
+    importFileHeader: string,
+    importFileRows: string | readonly string[] | null | undefined,
+  ): Promise<string> {
+    return soapImportFileToCsv(() => this.leadFields(), importFileHeader, importFileRows);
   }
 
   /**

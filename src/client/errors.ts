@@ -39,6 +39,8 @@ export const CLIENT_ERROR_CODES = {
   unsupportedKeyType: 'UNSUPPORTED_KEY_TYPE',
   /** A SOAP field name that neither the standard field table nor Describe Lead contains. */
   fieldNotFound: 'FIELD_NOT_FOUND',
+  /** A SOAP activity type name that matches no activity type of the instance. */
+  activityTypeNotFound: 'ACTIVITY_TYPE_NOT_FOUND',
 } as const;
 
 export interface MarketoErrorDetails {

@@ -76,6 +76,47 @@ export type {
   ProgramTag,
   UpdateProgramRequest,
 } from './programs.js';
+export { ACTIVITY_NAME_BY_SOAP_ENUM } from './activity-names.js';
+export type {
+  SoapActivityAttribute,
+  SoapActivityRecord,
+  SoapGetLeadActivityResult,
+  SoapGetLeadChangesResult,
+} from './soap-view-activities.js';
+export type {
+  SoapAttrib,
+  SoapCampaignRecord,
+  SoapGetCampaignsForSourceResult,
+  SoapGetChannelsResult,
+  SoapGetTagsResult,
+  SoapTag,
+  SoapTagStatus,
+} from './soap-view-assets.js';
+export type {
+  SoapGetImportToListStatusResult,
+  SoapImportStatus,
+  SoapImportToListResult,
+} from './soap-view-imports.js';
+export type {
+  SoapCustomObj,
+  SoapCustomObjAttribute,
+  SoapDeleteCustomObjectsResult,
+  SoapDescribableObject,
+  SoapDescribeMObjectResult,
+  SoapGetCustomObjectsResult,
+  SoapGetMObjectsResult,
+  SoapMObject,
+  SoapMObjectAttrib,
+  SoapMObjectField,
+  SoapTypeAttrib,
+  SoapMObjectType,
+  SoapMObjStatus,
+  SoapMObjStatusResult,
+  SoapObjectStatus,
+  SoapSyncCustomObjectsResult,
+  SoapSyncCustomObjStatus,
+} from './soap-view-objects.js';
+export type { SyncSoapLeadsOptions } from './soap-sync.js';
 export type {
   SoapLeadStatus,
   SoapListOperationResult,
@@ -87,8 +128,10 @@ export {
   SOAP_BOOLEAN_VALUES,
   type SoapAttribute,
   type SoapGetLeadResult,
+  type SoapGetMultipleLeadsResult,
   type SoapLeadRecord,
   type SoapSyncLeadResult,
+  type SoapSyncMultipleLeadsResult,
   type SoapSyncStatus,
 } from './soap-view.js';
 export {
@@ -129,6 +172,7 @@ export {
   CAMPAIGN_MAX_TOKENS,
   type CampaignIdResult,
   type CampaignToken,
+  type GetRequestableSmartCampaignsRequest,
   type GetSmartCampaignsRequest,
   type RequestCampaignRequest,
   type ScheduleCampaignRequest,

@@ -87,8 +87,8 @@ export async function soapLeadToSyncRequest(
   leadFields: () => Promise<LeadField[]>,
   leadRecord: SoapLeadRecordInput,
   options: SoapLeadToSyncOptions = {},
+  operation = 'soapLeadToSyncRequest',
 ): Promise<SyncLeadsRequest> {
-  const operation = 'soapLeadToSyncRequest';
   if (typeof leadRecord !== 'object' || leadRecord === null || Array.isArray(leadRecord)) {
     throw new TypeError(`${operation}: leadRecord must be a SOAP LeadRecord object.`);
   }

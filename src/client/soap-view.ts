@@ -32,6 +32,24 @@ export interface SoapSyncLeadResult {
   result: { leadId: number | undefined; syncStatus: SoapSyncStatus; leadRecord?: SoapLeadRecord };
 }
 
+export interface SoapGetMultipleLeadsResult {
+  result: {
+    returnCount: number;
+    /**
+     * 0 on the last page, else 1. REST gives no count of the remaining leads, so 1 means only
+     * that more pages exist.
+     */
+    remainingCount: number;
+    /** The REST `nextPageToken`, which only REST calls accept. Absent on the last page. */
+    newStreamPosition?: string;
+    leadRecordList: { leadRecord: SoapLeadRecord[] };
+  };
+}
+
+export interface SoapSyncMultipleLeadsResult {
+  result: { syncStatusList: { syncStatus: SoapSyncStatus[] } };
+}
+
 /**
  * SOAP `attrValue` strings for boolean REST values.
  * NOTE: the one captured SOAP response seen carried `1` for true. `0` for false is assumed.
@@ -93,14 +111,7 @@ export async function toSoapSyncLeadResult(
     });
   }
 
-  const syncStatus: SoapSyncStatus = {
-    leadId: record.id,
-    status: SOAP_SYNC_STATUS[record.status],
-  };
-  const reason = record.reasons?.[0];
-  if (record.status === 'skipped' && reason !== undefined) {
-    syncStatus.error = `${reason.code} - ${reason.message}`;
-  }
+  const syncStatus = toSoapSyncStatus(record);
   const result: SoapSyncLeadResult['result'] = { leadId: record.id, syncStatus };
 
   if (options.returnLead && record.status !== 'skipped' && record.id !== undefined) {
@@ -110,6 +121,44 @@ export async function toSoapSyncLeadResult(
     if (lead !== undefined) result.leadRecord = toSoapLeadRecord(lead, fields);
   }
   return { result };
+}
+
+/**
+ * Builds SOAP getMultipleLeads' result from one page of Get Leads by Filter Type or Get Leads
+ * by List Id. An empty page gives `returnCount` 0, as SOAP did, not an error.
+ */
+export async function toSoapGetMultipleLeadsResult(
+  context: SoapViewContext,
+  response: RestResponse<Lead>,
+): Promise<SoapGetMultipleLeadsResult> {
+  const fields = await fieldsFor(context, response.result);
+  const leadRecord = response.result.map((lead) => toSoapLeadRecord(lead, fields));
+  const token = response.nextPageToken;
+  // Get Leads by List Id has no `moreResult`, so a token alone means more pages.
+  const more = typeof token === 'string' && token !== '' && response.moreResult !== false;
+  const result: SoapGetMultipleLeadsResult['result'] = {
+    returnCount: leadRecord.length,
+    remainingCount: more ? 1 : 0,
+    leadRecordList: { leadRecord },
+  };
+  if (more) result.newStreamPosition = token;
+  return { result };
+}
+
+/** Builds SOAP syncMultipleLeads' `syncStatusList` from a Sync Leads response, in input order. */
+export function toSoapSyncMultipleLeadsResult(
+  response: RestResponse<SyncLeadResult>,
+): SoapSyncMultipleLeadsResult {
+  return { result: { syncStatusList: { syncStatus: response.result.map(toSoapSyncStatus) } } };
+}
+
+function toSoapSyncStatus(record: SyncLeadResult): SoapSyncStatus {
+  const syncStatus: SoapSyncStatus = { leadId: record.id, status: SOAP_SYNC_STATUS[record.status] };
+  const reason = record.reasons?.[0];
+  if (record.status === 'skipped' && reason !== undefined) {
+    syncStatus.error = `${reason.code} - ${reason.message}`;
+  }
+  return syncStatus;
 }
 
 // Describe Lead is read only when some field is missing from the standard table. Otherwise its

@@ -3,10 +3,19 @@
  * restated as test data, next to the REST responses they are built from.
  */
 import type {
+  Activity,
+  Channel,
+  ImportJob,
+  ImportLeadStatus,
   Lead,
+  LeadChange,
   ListMemberResult,
+  ObjectMetadata,
+  ObjectWriteResult,
   RestResponse,
+  SmartCampaign,
   SyncLeadResult,
+  TagType,
 } from '../../src/client/index.js';
 
 interface SoapAttributeShape {
@@ -258,6 +267,514 @@ export const ADDED_TO_LIST_SOAP: SoapListOperationShape = {
       leadStatus: [
         { leadKey: { keyType: 'IDNUM', keyValue: '1001' }, status: true },
         { leadKey: { keyType: 'IDNUM', keyValue: '1002' }, status: true },
+      ],
+    },
+  },
+};
+
+/** `successGetMultipleLeads`: one page, with the REST token as the stream position. */
+export interface SoapGetMultipleLeadsShape {
+  result: {
+    returnCount: number;
+    remainingCount: number;
+    newStreamPosition?: string;
+    leadRecordList: { leadRecord: SoapLeadRecordShape[] };
+  };
+}
+
+export const LEADS_PAGE: RestResponse<Lead> = {
+  requestId: 'g#1',
+  success: true,
+  moreResult: true,
+  nextPageToken: 'NEXT-PAGE-2',
+  result: [
+    { id: 1001, email: 'ada@example.com', firstName: 'Ada' },
+    { id: 1002, lastName: 'Hopper' },
+  ],
+};
+
+export const LEADS_PAGE_SOAP: SoapGetMultipleLeadsShape = {
+  result: {
+    returnCount: 2,
+    remainingCount: 1,
+    newStreamPosition: 'NEXT-PAGE-2',
+    leadRecordList: {
+      leadRecord: [
+        {
+          Id: 1001,
+          Email: 'ada@example.com',
+          leadAttributeList: { attribute: [{ attrName: 'FirstName', attrValue: 'Ada' }] },
+        },
+        {
+          Id: 1002,
+          leadAttributeList: { attribute: [{ attrName: 'LastName', attrValue: 'Hopper' }] },
+        },
+      ],
+    },
+  },
+};
+
+/** `successSyncMultipleLeads`: one status per input record, in input order. */
+export interface SoapSyncMultipleLeadsShape {
+  result: {
+    syncStatusList: {
+      syncStatus: {
+        leadId: number | undefined;
+        status: 'CREATED' | 'UPDATED' | 'FAILED';
+        error?: string;
+      }[];
+    };
+  };
+}
+
+export const SYNC_MIXED: RestResponse<SyncLeadResult> = {
+  requestId: 's#4',
+  success: true,
+  result: [
+    { id: 1001, status: 'updated' },
+    { status: 'skipped', reasons: [{ code: '1004', message: 'Lead not found' }] },
+    { id: 1003, status: 'created' },
+  ],
+};
+
+export const SYNC_MIXED_SOAP: SoapSyncMultipleLeadsShape = {
+  result: {
+    syncStatusList: {
+      syncStatus: [
+        { leadId: 1001, status: 'UPDATED' },
+        { leadId: undefined, status: 'FAILED', error: '1004 - Lead not found' },
+        { leadId: 1003, status: 'CREATED' },
+      ],
+    },
+  },
+};
+
+/** `successGetCampaignsForSource`. */
+export interface SoapGetCampaignsForSourceShape {
+  result: {
+    returnCount: number;
+    campaignRecordList: { campaignRecord: { id: number; name: string; description?: string }[] };
+  };
+}
+
+export const REQUESTABLE_CAMPAIGNS: RestResponse<SmartCampaign> = {
+  requestId: 'sc#1',
+  success: true,
+  result: [
+    { id: 3374, name: 'Triggered Campaign', description: '', isRequestable: true },
+    { id: 4240, name: 'Fulfillment Email Trigger', isRequestable: true, parentProgramId: 1010 },
+  ],
+};
+
+export const REQUESTABLE_CAMPAIGNS_SOAP: SoapGetCampaignsForSourceShape = {
+  result: {
+    returnCount: 2,
+    campaignRecordList: {
+      campaignRecord: [
+        { id: 3374, name: 'Triggered Campaign', description: '' },
+        { id: 4240, name: 'Fulfillment Email Trigger' },
+      ],
+    },
+  },
+};
+
+/** `successImportToList` plus the batch id, and `successGetImportToListStatus`. */
+export interface SoapImportToListShape {
+  result: { importStatus: 'PROCESSING' | 'COMPLETE' | 'FAILED' | 'CANCELED'; batchId: number };
+}
+
+export interface SoapGetImportToListStatusShape {
+  result: {
+    status: 'PROCESSING' | 'COMPLETE' | 'FAILED' | 'CANCELED';
+    rowsImported?: number;
+    rowsFailed?: number;
+    importSummary?: string;
+  };
+}
+
+export const IMPORT_QUEUED: RestResponse<ImportJob> = {
+  requestId: 'i#1',
+  success: true,
+  result: [{ batchId: 1023, importId: '1023', status: 'Queued' }],
+};
+
+export const IMPORT_QUEUED_SOAP: SoapImportToListShape = {
+  result: { importStatus: 'PROCESSING', batchId: 1023 },
+};
+
+export const IMPORT_COMPLETE: RestResponse<ImportLeadStatus> = {
+  requestId: 'i#2',
+  success: true,
+  result: [
+    {
+      batchId: 1023,
+      status: 'Complete',
+      numOfLeadsProcessed: 2,
+      numOfRowsFailed: 1,
+      numOfRowsWithWarning: 0,
+      message: '2 records imported, 1 failed',
+    },
+  ],
+};
+
+export const IMPORT_COMPLETE_SOAP: SoapGetImportToListStatusShape = {
+  result: {
+    status: 'COMPLETE',
+    rowsImported: 2,
+    rowsFailed: 1,
+    importSummary: '2 records imported, 1 failed',
+  },
+};
+
+/** `successGetChannels`: attrib values are text, as in Adobe's XML example. */
+export interface SoapGetChannelsShape {
+  result: {
+    tags: {
+      tagStatus: {
+        tagValue: string;
+        statusList: {
+          progressionStatusItem: {
+            progressionStatus: { attrib: { name: string; value: string }[] };
+          }[];
+        };
+      }[];
+    };
+  };
+}
+
+export const BLOG_CHANNEL: RestResponse<Channel> = {
+  requestId: 'ch#1',
+  success: true,
+  result: [
+    {
+      id: 7001,
+      name: 'Blog',
+      applicableProgramType: 'program',
+      progressionStatuses: [
+        { name: 'Visited', step: 10, success: false },
+        { name: 'Engaged', step: 20, success: true },
+        { name: 'Subscribed', step: 30 },
+      ],
+    },
+  ],
+};
+
+export const BLOG_CHANNEL_SOAP: SoapGetChannelsShape = {
+  result: {
+    tags: {
+      tagStatus: [
+        {
+          tagValue: 'Blog',
+          statusList: {
+            progressionStatusItem: [
+              {
+                progressionStatus: {
+                  attrib: [
+                    { name: 'Status', value: 'Visited' },
+                    { name: 'Step', value: '10' },
+                    { name: 'Success', value: 'false' },
+                  ],
+                },
+              },
+              {
+                progressionStatus: {
+                  attrib: [
+                    { name: 'Status', value: 'Engaged' },
+                    { name: 'Step', value: '20' },
+                    { name: 'Success', value: 'true' },
+                  ],
+                },
+              },
+              {
+                progressionStatus: {
+                  attrib: [
+                    { name: 'Status', value: 'Subscribed' },
+                    { name: 'Step', value: '30' },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  },
+};
+
+/** `successGetTags`. */
+export interface SoapGetTagsShape {
+  result: { tagList: { tag: { type: string; values: { stringItem: string[] } }[] } };
+}
+
+export const REGION_TAG: RestResponse<TagType> = {
+  requestId: 't#1',
+  success: true,
+  result: [
+    {
+      tagType: 'Region',
+      applicableProgramTypes: '[program,event]',
+      required: false,
+      allowableValues: '[EMEA, APAC, Americas]',
+    },
+  ],
+};
+
+export const REGION_TAG_SOAP: SoapGetTagsShape = {
+  result: {
+    tagList: { tag: [{ type: 'Region', values: { stringItem: ['EMEA', 'APAC', 'Americas'] } }] },
+  },
+};
+
+/** `successDescribeMObject`: field flags that REST has no source for are absent. */
+export interface SoapDescribeMObjectShape {
+  result: {
+    metadata: {
+      name: string;
+      description?: string;
+      isCustom: boolean;
+      updatedAt?: string;
+      fieldList: {
+        field: {
+          name: string;
+          displayName?: string;
+          dataType: string;
+          size?: number;
+          isReadonly: boolean;
+          isUpdateBlocked: boolean;
+          isPrimaryKey: boolean;
+        }[];
+      };
+    };
+  };
+}
+
+export const OPPORTUNITY_DESCRIBE: RestResponse<ObjectMetadata> = {
+  requestId: 'd#1',
+  success: true,
+  result: [
+    {
+      name: 'opportunity',
+      description: 'Opportunity records',
+      idField: 'marketoGUID',
+      dedupeFields: ['externalOpportunityId'],
+      fields: [
+        {
+          name: 'marketoGUID',
+          displayName: 'Marketo GUID',
+          dataType: 'string',
+          length: 36,
+          updateable: false,
+        },
+        { name: 'name', displayName: 'Name', dataType: 'string', length: 255, updateable: true },
+      ],
+    },
+  ],
+};
+
+export const OPPORTUNITY_DESCRIBE_SOAP: SoapDescribeMObjectShape = {
+  result: {
+    metadata: {
+      name: 'Opportunity',
+      description: 'Opportunity records',
+      isCustom: false,
+      fieldList: {
+        field: [
+          {
+            name: 'marketoGUID',
+            displayName: 'Marketo GUID',
+            dataType: 'string',
+            size: 36,
+            isReadonly: true,
+            isUpdateBlocked: true,
+            isPrimaryKey: true,
+          },
+          {
+            name: 'name',
+            displayName: 'Name',
+            dataType: 'string',
+            size: 255,
+            isReadonly: false,
+            isUpdateBlocked: false,
+            isPrimaryKey: false,
+          },
+        ],
+      },
+    },
+  },
+};
+
+/** `successGetLeadActivity`: the result is `leadActivityList`, not `result`. */
+export interface SoapActivityRecordShape {
+  id?: number;
+  activityDateTime: string;
+  activityType: string;
+  mktgAssetName?: string;
+  activityAttributes: { attribute: { attrName: string; attrValue: string }[] };
+  mktPersonId: string;
+}
+
+export interface SoapGetLeadActivityShape {
+  leadActivityList: {
+    returnCount: number;
+    remainingCount: number;
+    activityRecordList: { activityRecord: SoapActivityRecordShape[] };
+  };
+}
+
+export interface SoapGetLeadChangesShape {
+  result: {
+    returnCount: number;
+    remainingCount: number;
+    leadChangeRecordList: { leadChangeRecord: SoapActivityRecordShape[] };
+  };
+}
+
+export const VISIT_ACTIVITIES: RestResponse<Activity> = {
+  requestId: 'a#1',
+  success: true,
+  moreResult: false,
+  nextPageToken: 'TOKEN-END',
+  result: [
+    {
+      id: 501,
+      leadId: 1001,
+      activityDate: '2024-03-01T10:00:00Z',
+      activityTypeId: 1,
+      primaryAttributeValueId: 77,
+      primaryAttributeValue: 'pricing.html',
+      attributes: [{ name: 'Webpage URL', value: '/pricing.html' }],
+    },
+  ],
+};
+
+export const VISIT_ACTIVITIES_SOAP: SoapGetLeadActivityShape = {
+  leadActivityList: {
+    returnCount: 1,
+    remainingCount: 0,
+    activityRecordList: {
+      activityRecord: [
+        {
+          id: 501,
+          activityDateTime: '2024-03-01T10:00:00Z',
+          activityType: 'Visit Webpage',
+          mktgAssetName: 'pricing.html',
+          activityAttributes: {
+            attribute: [{ attrName: 'Webpage URL', attrValue: '/pricing.html' }],
+          },
+          mktPersonId: '1001',
+        },
+      ],
+    },
+  },
+};
+
+export const FIELD_CHANGES: RestResponse<LeadChange> = {
+  requestId: 'lc#1',
+  success: true,
+  moreResult: true,
+  nextPageToken: 'TOKEN-2',
+  result: [
+    {
+      id: 601,
+      leadId: 1002,
+      activityDate: '2024-03-02T11:00:00Z',
+      activityTypeId: 13,
+      fields: [{ id: 12, name: 'customerTier', oldValue: 'silver', newValue: 'gold' }],
+      attributes: [{ name: 'Reason', value: 'Upgrade' }],
+    },
+  ],
+};
+
+/** The field's display name comes from the fake instance's Describe Lead. */
+export const FIELD_CHANGES_SOAP: SoapGetLeadChangesShape = {
+  result: {
+    returnCount: 1,
+    remainingCount: 1,
+    leadChangeRecordList: {
+      leadChangeRecord: [
+        {
+          id: 601,
+          activityDateTime: '2024-03-02T11:00:00Z',
+          activityType: 'Change Data Value',
+          mktgAssetName: 'Customer Tier',
+          activityAttributes: {
+            attribute: [
+              { attrName: 'Attribute Name', attrValue: 'Customer Tier' },
+              { attrName: 'Old Value', attrValue: 'silver' },
+              { attrName: 'New Value', attrValue: 'gold' },
+              { attrName: 'Reason', attrValue: 'Upgrade' },
+            ],
+          },
+          mktPersonId: '1002',
+        },
+      ],
+    },
+  },
+};
+
+/** `successSyncMObjects` and `successDeleteMObjects`. */
+export interface SoapMObjStatusShape {
+  result: {
+    mObjStatusList: {
+      mObjStatus: {
+        externalKey?: { name: string; value: string };
+        status: 'CREATED' | 'UPDATED' | 'DELETED' | 'FAILED';
+        error?: string;
+      }[];
+    };
+  };
+}
+
+/** Results out of `seq` order, as a response joined elsewhere may be. */
+export const OPPORTUNITY_WRITES: RestResponse<ObjectWriteResult> = {
+  requestId: 'o#1',
+  success: true,
+  result: [
+    { seq: 1, status: 'skipped', reasons: [{ code: '1013', message: 'Object not found' }] },
+    { seq: 0, marketoGUID: 'guid-1', status: 'created' },
+  ],
+};
+
+export const OPPORTUNITY_WRITES_SOAP: SoapMObjStatusShape = {
+  result: {
+    mObjStatusList: {
+      mObjStatus: [
+        { externalKey: { name: 'marketoGUID', value: 'guid-1' }, status: 'CREATED' },
+        { status: 'FAILED', error: '1013 - Object not found' },
+      ],
+    },
+  },
+};
+
+/** `successSyncCustomObjects`. REST gives no key fields, so the key is the GUID. */
+export interface SoapSyncCustomObjectsShape {
+  result: {
+    syncCustomObjStatusList: {
+      syncCustomObjStatus: {
+        objTypeName: string;
+        customObjKeyList: { attribute: { attrName: string; attrValue: string }[] };
+        status: 'CREATED' | 'UPDATED' | 'DELETED' | 'FAILED';
+        error?: string;
+      }[];
+    };
+  };
+}
+
+export const CAR_SYNC_SOAP: SoapSyncCustomObjectsShape = {
+  result: {
+    syncCustomObjStatusList: {
+      syncCustomObjStatus: [
+        {
+          objTypeName: 'car_c',
+          customObjKeyList: { attribute: [{ attrName: 'marketoGUID', attrValue: 'guid-1' }] },
+          status: 'CREATED',
+        },
+        {
+          objTypeName: 'car_c',
+          customObjKeyList: { attribute: [] },
+          status: 'FAILED',
+          error: '1013 - Object not found',
+        },
       ],
     },
   },
