@@ -113,10 +113,20 @@ function constantPropertyName(path: NodePath, callee: AstNode): string | null {
 
 /** Strips `.MktMktowsApiService.MktowsApiSoapPort` from the receiver. */
 function unwrapServicePort(receiver: AstNode): AstNode {
-  if (!isMember(receiver) || memberPropertyName(receiver) !== SOAP_PORT) return receiver;
+  if (!isMember(receiver) || !isPortName(memberPropertyName(receiver))) return receiver;
   const service = receiver.object as AstNode;
-  if (!isMember(service) || memberPropertyName(service) !== SOAP_SERVICE) return receiver;
+  if (!isMember(service) || !isServiceName(memberPropertyName(service))) return receiver;
   return service.object;
+}
+
+// The WSDL names them MktMktowsApiService and MktowsApiSoapPort. node-soap and strong-soap take
+// the names from the WSDL a caller loads, so other WSDL versions may spell them differently.
+function isServiceName(name: string | null): boolean {
+  return name === SOAP_SERVICE || (name !== null && /Service$/.test(name) && /mktows|marketo/i.test(name));
+}
+
+function isPortName(name: string | null): boolean {
+  return name === SOAP_PORT || (name !== null && /(Port|Soap)$/.test(name) && /mktows|marketo/i.test(name));
 }
 
 function hasSoapShapedArguments(argument: AstNode | undefined): boolean {
@@ -207,6 +217,16 @@ export function findIndirectUses(
       return;
     }
     uses.push({ path, operation: parsed.operation, reason: `passes ${parsed.operation} on as a function` });
+  });
+  // `const { getLead } = client` takes the method off the client, so its calls cannot be traced.
+  root.find(j.VariableDeclarator).forEach((path: NodePath) => {
+    const { id, init } = path.node;
+    if (id.type !== 'ObjectPattern' || !model.isClient(init)) return;
+    for (const property of id.properties as AstNode[]) {
+      const key = propertyKey(property);
+      const parsed = key === null ? null : parseOperationName(key);
+      if (parsed) uses.push({ path, operation: parsed.operation, reason: `takes ${key} off the SOAP client by destructuring` });
+    }
   });
   root.find(j.CallExpression).forEach((path: NodePath) => {
     const callee = path.node.callee as AstNode;

@@ -61,6 +61,9 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   }
   for (const note of restCall.notes) markers.push({ path: site.path, message: note });
 
+  if (style.kind === 'callback' && (call.arguments as AstNode[]).length > 2) {
+    markers.push({ path: site.path, message: `${site.operation}: the node-soap options and extra headers after the callback have no REST counterpart and were dropped. Set timeouts on the REST client instead.` });
+  }
   if (style.kind === 'callback') {
     imports.push('toCallback');
     markers.push(...adaptCallback(j, style.callback, site.path));
@@ -71,8 +74,13 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   if (style.kind === 'await') {
     if (site.resolvesToResult) {
       // A promisified operation already resolved to the result itself.
-    } else if (style.declarator?.id.type === 'ArrayPattern') style.declarator.id = style.declarator.id.elements[0];
-    else if (style.declarator) promise = context.builder.expression('__slot0.then((result) => [result])', [promise]);
+    } else if (style.declarator?.id.type === 'ArrayPattern' && style.declarator.id.elements.length === 1) {
+      style.declarator.id = style.declarator.id.elements[0];
+    } else if (style.declarator) {
+      // `const [res, raw] = ...` keeps its array, whose raw SOAP parts are now undefined.
+      promise = context.builder.expression('__slot0.then((result) => [result])', [promise]);
+      if (style.declarator.id.type === 'ArrayPattern' && style.declarator.id.elements.length > 1) markers.push({ path: site.path, message: RAW_ARGUMENTS_MARKER });
+    }
     site.path.replace(promise);
     markers.push(...adaptCatchClauses(j, site.path));
     resolver.release();
@@ -120,10 +128,15 @@ class ConstantResolver {
         const parent = path.parent?.node as AstNode;
         if (parent.type === 'AssignmentExpression' && parent.left === path.node) return true;
         if (parent.type === 'UpdateExpression') return true;
-        const grand = path.parent.parent?.node as AstNode | undefined;
-        if (isMemberNode(parent) && parent.object === path.node && grand?.type === 'AssignmentExpression' && grand.left === parent) return true;
-        // A method call such as `list.push(x)` may change the literal.
-        return isMemberNode(parent) && parent.object === path.node && grand?.type === 'CallExpression' && grand.callee === parent;
+        // Climb `name.a.b` to its top: an assignment to any depth, or a method call such as
+        // `list.push(x)`, may change the literal.
+        let top = path;
+        while (isMemberNode(top.parent?.node) && top.parent.node.object === top.node) top = top.parent as NodePath;
+        if (top === path) return false;
+        const holder = top.parent?.node as AstNode | undefined;
+        if ((holder?.type === 'AssignmentExpression' && holder.left === top.node) || holder?.type === 'UpdateExpression') return true;
+        if (holder?.type === 'UnaryExpression' && holder.operator === 'delete') return true;
+        return holder?.type === 'CallExpression' && holder.callee === top.node;
       })
       .size();
     return written > 0 ? null : { declarator, scope: scope.path, name };
@@ -190,8 +203,9 @@ function callStyle(site: CallSite): CallStyle | null {
     }
     return { kind: 'promise' };
   }
-  const callback = args[args.length - 1];
-  if (args.length < 2 || !callback || callback.type === 'ObjectExpression' || callback.type === 'StringLiteral') return null;
+  // node-soap's signature is (args, callback, options, extraHeaders).
+  const callback = args[1];
+  if (!callback || callback.type === 'ObjectExpression' || callback.type === 'StringLiteral') return null;
   return { kind: 'callback', callback };
 }
 

@@ -112,10 +112,12 @@ function replacementField(names: string[]): string | null | undefined {
   if (startsWith(names, DETAIL_PATH) && names.length === DETAIL_PATH.length + 1) {
     return SERVICE_EXCEPTION_FIELDS[names[names.length - 1]!] ?? null;
   }
-  if (startsWith(names, FAULT_PATH.slice(0, 1)) && names.length >= 1) {
-    const isFaultPath = names.every((segment, index) => index >= DETAIL_PATH.length || DETAIL_PATH[index] === segment);
-    return isFaultPath ? null : undefined;
+  // `err.root.Envelope.Body.Fault.faultstring` is the same text as `err.faultstring`.
+  if (startsWith(names, FAULT_PATH) && names.length === FAULT_PATH.length + 1 && names[FAULT_PATH.length]! in FAULT_FIELDS) {
+    return FAULT_FIELDS[names[FAULT_PATH.length]!]!;
   }
+  // Any other read below `err.root` is part of the SOAP envelope, which REST errors lack.
+  if (names[0] === 'root') return null;
   if (names.length === 1 && names[0]! in FAULT_FIELDS) return FAULT_FIELDS[names[0]!]!;
   if (names.length >= 1 && SOAP_ONLY_ERROR_FIELDS.has(names[0]!)) return null;
   return undefined;

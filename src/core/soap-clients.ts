@@ -281,7 +281,9 @@ export class SoapClientModel {
     this.root.find(j.VariableDeclarator).forEach((path: NodePath) => {
       const { id, init } = path.node;
       if (id.type !== 'Identifier' || !init) return;
-      if (init.type === 'NewExpression' || isOtherPackageRequire(init)) this.otherNames.add(id.name);
+      // A local object literal or class defines its own methods, whatever their names.
+      const local = init.type === 'ObjectExpression' || init.type === 'ClassExpression';
+      if (init.type === 'NewExpression' || local || isOtherPackageRequire(init)) this.otherNames.add(id.name);
     });
     this.root.find(j.AssignmentExpression).forEach((path: NodePath) => {
       const { left, right } = path.node;

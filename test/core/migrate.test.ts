@@ -170,4 +170,59 @@ describe('migrateSource', () => {
     expect(withMap.output).toContain('done(err, lead.region)');
     expect(withMap.output).toContain("input: [{ email: email, region: 'EMEA' }]");
   });
+
+  describe('hard cases', () => {
+    const wrap = (body: string) =>
+      ["const soap = require('soap');", 'soap.createClient(url, async (err, client) => {', body, '});', ''].join('\n');
+
+    it('marks a method taken off the client', () => {
+      const result = migrateSource(wrap("  const { getLead } = client;\n  getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, done);"), options('destructure.js'));
+      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain('takes getLead off the SOAP client by destructuring');
+    });
+
+    it('keeps the array when raw parts are destructured', () => {
+      const result = migrateSource(wrap("  const [res, raw] = await client.getLeadAsync({ leadKey: { keyType: 'IDNUM', keyValue: 1 } });\n  log(res.result.count, raw);"), options('raw.js'));
+      expect(result.output).toContain('const [res, raw] = await client.getLeadById(1, { allFields: true }).then(client.soapView.getLead).then((result) => [result]);');
+      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain('raw SOAP response');
+    });
+
+    it('does not trust a request object changed later', () => {
+      const body = [
+        "  const params = { leadKey: { keyType: 'EMAIL', keyValue: 'a@b.c' } };",
+        '  client.getLead(params, first);',
+        "  params.leadKey.keyType = 'IDNUM';",
+        '  client.getLead(params, second);',
+      ].join('\n');
+      const result = migrateSource(wrap(body), options('mutated.js'));
+      expect(result.output).not.toContain("filterType: 'email'");
+      expect(result.report.markers).toHaveLength(2);
+    });
+
+    it('leaves a local object with the same method name alone', () => {
+      const source = "const x = { getLead: function () {} };\nx.getLead({ leadKey: 1 }, () => {});\n";
+      const result = migrateSource(source, options('local.js'));
+      expect(result.changed).toBe(false);
+      expect(result.output).toBe(source);
+    });
+
+    it('strips a service and port of another WSDL', () => {
+      const result = migrateSource(wrap("  client.MktowsApiService.MktowsApiSoap.getLead({ leadKey: { keyType: 'EMAIL', keyValue: e } }, done);"), options('port.js'));
+      expect(result.output).toContain("toCallback(client.getLeadsByFilterType({ filterType: 'email'");
+      expect(result.output).not.toContain('MktowsApiSoap');
+    });
+
+    it('takes the callback before node-soap options', () => {
+      const result = migrateSource(wrap("  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => done(e, r.result.count), { timeout: 5000 });"), options('options.js'));
+      expect(result.output).toContain('toCallback(client.getLeadById(1).then(requireLeadFound), (e, r) => done(e, r.result.length))');
+      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain('options and extra headers');
+    });
+
+    it('rewrites the fault string under the envelope', () => {
+      const body = "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => { if (e) return log(e.root.Envelope.Body.Fault.faultstring); done(r.result.count); });";
+      const result = migrateSource(wrap(body), options('fault.js'));
+      expect(result.output).toContain('log(e.message)');
+      const envelope = migrateSource(wrap(body.replace('Fault.faultstring', 'Fault.detail')), options('fault.js'));
+      expect(envelope.report.markers.map((marker) => marker.message).join('\n')).toContain('SOAP fault field');
+    });
+  });
 });
