@@ -149,12 +149,18 @@ function buildParser(
             requiresArg: true,
           })
           .conflicts('client-path', 'client-import')
+          .check((argv) => {
+            if (argv['dry'] === true && argv['check'] === true) {
+              throw new Error('--dry and --check cannot be combined: --check already writes nothing. Drop one of them.');
+            }
+            return true;
+          })
           .option('check', {
             describe:
               'Write nothing and print one line per file that needs work on stdout, with the ' +
               'summary on stderr. Exit 1 when work remains (changes pending, or call sites ' +
               'marked, ignored or skipped for safety), 0 when fully migrated, 2 on errors. ' +
-              'Default: false.',
+              'Conflicts with --dry. Default: false.',
             type: 'boolean',
             default: false,
           })

@@ -186,6 +186,13 @@ const exitCases: ExitCase[] = [
     code: ExitCode.Error,
   },
   {
+    name: '--dry together with --check',
+    args: ['run', '--dry', '--check'],
+    directory: 'clean',
+    code: ExitCode.Error,
+    stderr: /--dry and --check cannot be combined/,
+  },
+  {
     name: 'invalid --format value',
     args: ['run', '--format', 'json'],
     directory: 'clean',
