@@ -27,6 +27,10 @@ export async function findNearestPackageDirectory(
 /**
  * Returns the module format Node gives `.js` files in `directory`: ES module when the nearest
  * `package.json` at or above it has `"type": "module"`, else CommonJS.
+ *
+ * NOTE: one format is vendored per folder. A `.cjs` file in an ES module package then requires
+ * the ES module build, which needs Node 20.19 or later, and an `.mjs` file in a CommonJS package
+ * imports the CommonJS build through Node's interop.
  */
 export async function moduleFormatOf(directory: string): Promise<ModuleFormat> {
   let current = path.resolve(directory);
