@@ -40,12 +40,18 @@ function compileSources(target) {
   const tsc = require.resolve('typescript/bin/tsc');
   const args = [
     tsc,
-    '--outDir', target,
-    '--rootDir', '.',
-    '--module', 'nodenext',
-    '--moduleResolution', 'nodenext',
-    '--target', 'es2022',
-    '--types', 'node',
+    '--outDir',
+    target,
+    '--rootDir',
+    '.',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--types',
+    'node',
     '--strict',
     '--skipLibCheck',
     'src/client/index.ts',
@@ -143,9 +149,12 @@ async function measureFirstCallBurst(client, fake) {
 function printReport(sustained, burst) {
   const perThousand = (sustained.tokenRequests / sustained.calls) * 1000;
   const rows = [
-    ['Settings', `${CALLS_PER_WINDOW} calls per ${WINDOW_MS / 1000} s window (clock x${SCALE}), ` +
-      `${MAX_IN_FLIGHT} in flight, ${WORKERS} callers, ${RESPONSE_DELAY_MS} ms server delay, ` +
-      `token life ${TOKEN_LIFETIME_SECONDS} s`],
+    [
+      'Settings',
+      `${CALLS_PER_WINDOW} calls per ${WINDOW_MS / 1000} s window (clock x${SCALE}), ` +
+        `${MAX_IN_FLIGHT} in flight, ${WORKERS} callers, ${RESPONSE_DELAY_MS} ms server delay, ` +
+        `token life ${TOKEN_LIFETIME_SECONDS} s`,
+    ],
     ['Calls', `${sustained.calls} over ${sustained.spanWindows.toFixed(2)} windows`],
     ['Sustained throughput / budget', sustained.budgetFraction.toFixed(3)],
     ['606 responses', String(sustained.rejections606)],

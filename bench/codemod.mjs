@@ -3,7 +3,15 @@
 // as a codemod without a text pre-check does. Prints wall-clock time and peak memory of each,
 // and their ratios. Usage: node bench/codemod.mjs [fileCount] (default 3000).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +35,10 @@ function ordinaryModule(index) {
       '',
     );
   }
-  lines.push(`module.exports = { ${Array.from({ length: 12 }, (_, block) => `step${block}`).join(', ')} };`, '');
+  lines.push(
+    `module.exports = { ${Array.from({ length: 12 }, (_, block) => `step${block}`).join(', ')} };`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -43,7 +54,10 @@ function buildTree(root) {
   for (let index = 0; index < FILE_COUNT; index++) {
     const folder = join(root, 'src', `area${index % 40}`);
     mkdirSync(folder, { recursive: true });
-    const source = index % SOAP_EVERY === 0 ? inputs[(index / SOAP_EVERY) % inputs.length] : ordinaryModule(index);
+    const source =
+      index % SOAP_EVERY === 0
+        ? inputs[(index / SOAP_EVERY) % inputs.length]
+        : ordinaryModule(index);
     writeFileSync(join(folder, `module${index}.js`), source);
   }
   writeFileSync(join(root, 'package.json'), '{ "name": "bench-tree", "version": "1.0.0" }\n');
@@ -52,16 +66,23 @@ function buildTree(root) {
 /** Runs a command under /usr/bin/time and returns seconds and peak resident memory in MiB. */
 function timed(command, args, cwd) {
   try {
-    execFileSync('/usr/bin/time', ['-f', 'BENCH %e %M', '-o', join(cwd, '.bench-time'), command, ...args], {
-      cwd,
-      stdio: 'ignore',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    execFileSync(
+      '/usr/bin/time',
+      ['-f', 'BENCH %e %M', '-o', join(cwd, '.bench-time'), command, ...args],
+      {
+        cwd,
+        stdio: 'ignore',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
   } catch (error) {
     // The migration exits 0 here; any other exit is a failure of the benchmark itself.
     throw new Error(`${command} ${args.join(' ')} failed: ${error.message}`);
   }
-  const [, seconds, kilobytes] = readFileSync(join(cwd, '.bench-time'), 'utf8').trim().split(/\s+/).slice(-3);
+  const [, seconds, kilobytes] = readFileSync(join(cwd, '.bench-time'), 'utf8')
+    .trim()
+    .split(/\s+/)
+    .slice(-3);
   return { seconds: Number(seconds), mebibytes: Number(kilobytes) / 1024 };
 }
 
@@ -88,8 +109,16 @@ try {
   cpSync(tree, copy, { recursive: true });
 
   const ours = timed(process.execPath, [cli, 'run', '--dry', '--silent', copy], work);
-  const baselineOneWorker = timed(process.execPath, [jscodeshift, '-t', transform, '--dry', '--silent', '--cpus=1', '--parser=babylon', copy], work);
-  const baseline = timed(process.execPath, [jscodeshift, '-t', transform, '--dry', '--silent', '--parser=babylon', copy], work);
+  const baselineOneWorker = timed(
+    process.execPath,
+    [jscodeshift, '-t', transform, '--dry', '--silent', '--cpus=1', '--parser=babylon', copy],
+    work,
+  );
+  const baseline = timed(
+    process.execPath,
+    [jscodeshift, '-t', transform, '--dry', '--silent', '--parser=babylon', copy],
+    work,
+  );
 
   const rows = [
     ['marketo-soap-to-rest run --dry', ours],
@@ -97,11 +126,19 @@ try {
     [`jscodeshift, default workers (${cpus().length} CPUs)`, baseline],
   ];
   console.log(`Tree: ${FILE_COUNT} files, one in ${SOAP_EVERY} with SOAP calls.`);
-  for (const [label, result] of rows) console.log(`${label}: ${result.seconds.toFixed(2)} s, peak ${result.mebibytes.toFixed(0)} MiB`);
-  console.log(`Time ratio, ours to jscodeshift with 1 worker: ${(ours.seconds / baselineOneWorker.seconds).toFixed(2)}`);
-  console.log(`Time ratio, ours to jscodeshift with default workers: ${(ours.seconds / baseline.seconds).toFixed(2)}`);
-  console.log(`Peak memory ratio, ours to jscodeshift with 1 worker: ${(ours.mebibytes / baselineOneWorker.mebibytes).toFixed(2)}`);
+  for (const [label, result] of rows)
+    console.log(
+      `${label}: ${result.seconds.toFixed(2)} s, peak ${result.mebibytes.toFixed(0)} MiB`,
+    );
+  console.log(
+    `Time ratio, ours to jscodeshift with 1 worker: ${(ours.seconds / baselineOneWorker.seconds).toFixed(2)}`,
+  );
+  console.log(
+    `Time ratio, ours to jscodeshift with default workers: ${(ours.seconds / baseline.seconds).toFixed(2)}`,
+  );
+  console.log(
+    `Peak memory ratio, ours to jscodeshift with 1 worker: ${(ours.mebibytes / baselineOneWorker.mebibytes).toFixed(2)}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-

@@ -14,7 +14,10 @@ const CLIENT_ENTRY = 'src/client/index.ts';
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 
-for (const [format, folder] of [['esm', 'dist/vendor/esm'], ['cjs', 'dist/vendor/cjs']]) {
+for (const [format, folder] of [
+  ['esm', 'dist/vendor/esm'],
+  ['cjs', 'dist/vendor/cjs'],
+]) {
   mkdirSync(folder, { recursive: true });
   buildSync({
     entryPoints: [CLIENT_ENTRY],
@@ -28,10 +31,22 @@ for (const [format, folder] of [['esm', 'dist/vendor/esm'], ['cjs', 'dist/vendor
     logLevel: 'warning',
   });
   // A package.json in each output fixes how Node loads index.js, whatever the target's own type.
-  writeFileSync(`${folder}/package.json`, `${JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' }, null, 2)}\n`);
+  writeFileSync(
+    `${folder}/package.json`,
+    `${JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' }, null, 2)}\n`,
+  );
 }
 execFileSync(
   process.execPath,
-  [dtsBundler, '--silent', '--no-banner', '--project', 'tsconfig.client.json', '-o', 'dist/vendor/esm/index.d.ts', CLIENT_ENTRY],
+  [
+    dtsBundler,
+    '--silent',
+    '--no-banner',
+    '--project',
+    'tsconfig.client.json',
+    '-o',
+    'dist/vendor/esm/index.d.ts',
+    CLIENT_ENTRY,
+  ],
   { stdio: 'inherit' },
 );

@@ -24,21 +24,33 @@ export const deleteCustomObjects: OperationRecipe = {
   },
   buildCall(request, context) {
     const object = requestObject(request);
-    if (!object) return unconvertible('the request is built elsewhere. Rewrite it as client.deleteCustomObjects(apiName, { deleteBy: \'dedupeFields\', input }) with flat key records.');
+    if (!object)
+      return unconvertible(
+        "the request is built elsewhere. Rewrite it as client.deleteCustomObjects(apiName, { deleteBy: 'dedupeFields', input }) with flat key records.",
+      );
     const slots = new SlotList();
     const apiName = readObjectType('deleteCustomObjects', object, context, slots);
     if ('unconvertible' in apiName) return apiName;
     const lists = context.resolve(propertyValue(object, 'customObjKeyLists'));
-    const keyLists = lists?.type === 'ObjectExpression' ? repeatedChildren(context.resolve(propertyValue(lists, 'keyList'))) : null;
+    const keyLists =
+      lists?.type === 'ObjectExpression'
+        ? repeatedChildren(context.resolve(propertyValue(lists, 'keyList')))
+        : null;
     if (!keyLists) {
-      return unconvertible('customObjKeyLists is built at run time. Build one flat record of dedupe fields per object and call client.deleteCustomObjects(apiName, { deleteBy: \'dedupeFields\', input }) by hand.');
+      return unconvertible(
+        "customObjKeyLists is built at run time. Build one flat record of dedupe fields per object and call client.deleteCustomObjects(apiName, { deleteBy: 'dedupeFields', input }) by hand.",
+      );
     }
-    if (keyLists.length === 0) return unconvertible('customObjKeyLists is empty. Add the keys of the objects to delete.');
+    if (keyLists.length === 0)
+      return unconvertible('customObjKeyLists is empty. Add the keys of the objects to delete.');
     const records: string[] = [];
     for (const keyList of keyLists) {
       const keys = readKeyAttributes('deleteCustomObjects', keyList, context);
       if ('unconvertible' in keys) return keys;
-      if (keys.length === 0) return unconvertible('a keyList has no attributes. Give the dedupe fields of each object to delete.');
+      if (keys.length === 0)
+        return unconvertible(
+          'a keyList has no attributes. Give the dedupe fields of each object to delete.',
+        );
       records.push(recordCode(keys, slots));
     }
     const call: RestCall = {

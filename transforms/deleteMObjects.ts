@@ -10,8 +10,12 @@ import { SlotList, requestObject } from './soap-request.js';
  */
 export const deleteMObjects: OperationRecipe = {
   operation: 'deleteMObjects',
-  restEndpoints: ['POST /rest/v1/opportunities/delete.json', 'POST /rest/v1/opportunities/roles/delete.json'],
-  summary: 'Rewrites deleteMObjects to Delete Opportunities by externalOpportunityId, and marks deletes by integer id.',
+  restEndpoints: [
+    'POST /rest/v1/opportunities/delete.json',
+    'POST /rest/v1/opportunities/roles/delete.json',
+  ],
+  summary:
+    'Rewrites deleteMObjects to Delete Opportunities by externalOpportunityId, and marks deletes by integer id.',
   resultShape: {
     arrays: { 'result.mObjStatusList.mObjStatus': 'result' },
     values: {
@@ -25,11 +29,21 @@ export const deleteMObjects: OperationRecipe = {
   },
   buildCall(request, context) {
     const object = requestObject(request);
-    if (!object) return unconvertible("the request is built elsewhere. Rewrite it as client.deleteOpportunities({ deleteBy: 'dedupeFields', input: [{ externalOpportunityId }] }).");
+    if (!object)
+      return unconvertible(
+        "the request is built elsewhere. Rewrite it as client.deleteOpportunities({ deleteBy: 'dedupeFields', input: [{ externalOpportunityId }] }).",
+      );
     const list = context.resolve(propertyValue(object, 'mObjectList'));
-    const elements = list?.type === 'ObjectExpression' ? repeatedChildren(context.resolve(propertyValue(list, 'mObject'))) : null;
-    if (!elements) return unconvertible("mObjectList is built at run time. Build the REST input records and call client.deleteOpportunities({ deleteBy: 'dedupeFields', input }) by hand.");
-    if (elements.length === 0) return unconvertible('mObjectList is empty. Add the objects to delete.');
+    const elements =
+      list?.type === 'ObjectExpression'
+        ? repeatedChildren(context.resolve(propertyValue(list, 'mObject')))
+        : null;
+    if (!elements)
+      return unconvertible(
+        "mObjectList is built at run time. Build the REST input records and call client.deleteOpportunities({ deleteBy: 'dedupeFields', input }) by hand.",
+      );
+    if (elements.length === 0)
+      return unconvertible('mObjectList is empty. Add the objects to delete.');
 
     const slots = new SlotList();
     const keys: AstNode[] = [];
@@ -37,15 +51,21 @@ export const deleteMObjects: OperationRecipe = {
       const mObject = context.resolve(element);
       const type = staticString(propertyValue(mObject, 'type'));
       if (type === 'OpportunityPersonRole') {
-        return unconvertible('REST deletes a role by marketoGUID or by externalOpportunityId, leadId and role together, and the SOAP request gives neither. Call client.deleteOpportunityRoles with those keys by hand.');
+        return unconvertible(
+          'REST deletes a role by marketoGUID or by externalOpportunityId, leadId and role together, and the SOAP request gives neither. Call client.deleteOpportunityRoles with those keys by hand.',
+        );
       }
       if (type !== 'Opportunity') {
-        return unconvertible('every object must have the literal type Opportunity, because each REST call deletes one type. Split the list by type, or rewrite this call by hand.');
+        return unconvertible(
+          'every object must have the literal type Opportunity, because each REST call deletes one type. Split the list by type, or rewrite this call by hand.',
+        );
       }
       const externalKey = context.resolve(propertyValue(mObject, 'externalKey'));
       const value = propertyValue(externalKey, 'value');
       if (!value) {
-        return unconvertible('an opportunity is named by its integer SOAP id, which REST does not know. Name it by externalKey (its externalOpportunityId) instead, or delete it by marketoGUID by hand.');
+        return unconvertible(
+          'an opportunity is named by its integer SOAP id, which REST does not know. Name it by externalKey (its externalOpportunityId) instead, or delete it by marketoGUID by hand.',
+        );
       }
       keys.push(value);
     }

@@ -23,7 +23,8 @@ export const describeMObject: OperationRecipe = {
     'GET /rest/v1/leads/describe.json',
     'GET /rest/v1/activities/types.json',
   ],
-  summary: 'Rewrites describeMObject to the REST describe call of the object, or Get Activity Types for ActivityRecord.',
+  summary:
+    'Rewrites describeMObject to the REST describe call of the object, or Get Activity Types for ActivityRecord.',
   resultShape: { arrays: {}, values: {}, elementFields: {} },
   buildCall(request, _context, mode) {
     const object = requestObject(request);
@@ -36,7 +37,9 @@ export const describeMObject: OperationRecipe = {
     }
     const notes: string[] = [];
     if (objectName === 'ActivityRecord' && mode === 'soap') {
-      notes.push('describeMObject: REST has no describe call for activities, so soapView.describeMObject builds the ActivityRecord fields from Get Activity Types. Check the fields this code reads.');
+      notes.push(
+        'describeMObject: REST has no describe call for activities, so soapView.describeMObject builds the ActivityRecord fields from Get Activity Types. Check the fields this code reads.',
+      );
     }
     return {
       expression,

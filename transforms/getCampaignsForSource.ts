@@ -10,8 +10,12 @@ import { SlotList, isOffOrAbsent, requestObject } from './soap-request.js';
  */
 export const getCampaignsForSource: OperationRecipe = {
   operation: 'getCampaignsForSource',
-  restEndpoints: ['GET /rest/asset/v1/smartCampaigns.json', 'GET /rest/asset/v1/smartCampaign/byName.json'],
-  summary: 'Rewrites getCampaignsForSource to Get Smart Campaigns (or by Name), keeping requestable campaigns.',
+  restEndpoints: [
+    'GET /rest/asset/v1/smartCampaigns.json',
+    'GET /rest/asset/v1/smartCampaign/byName.json',
+  ],
+  summary:
+    'Rewrites getCampaignsForSource to Get Smart Campaigns (or by Name), keeping requestable campaigns.',
   resultShape: {
     arrays: { 'result.campaignRecordList.campaignRecord': 'result' },
     values: { 'result.returnCount': { rest: 'result.length' } },
@@ -20,16 +24,22 @@ export const getCampaignsForSource: OperationRecipe = {
   buildCall(request, _context, mode, fieldsRead) {
     const object = requestObject(request);
     if (!object) {
-      return unconvertible('the request is built elsewhere. Rewrite it as client.getRequestableSmartCampaigns({ name, exactName }).');
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.getRequestableSmartCampaigns({ name, exactName }).',
+      );
     }
     const notes: string[] = [];
     const source = propertyValue(object, 'source');
     const sourceName = staticString(source);
     if (sourceName === 'SALES') {
-      return unconvertible("source 'SALES' lists Sales Insight campaigns, which the REST API does not expose. Read those campaigns in Sales Insight instead, or remove this call.");
+      return unconvertible(
+        "source 'SALES' lists Sales Insight campaigns, which the REST API does not expose. Read those campaigns in Sales Insight instead, or remove this call.",
+      );
     }
     if (source && sourceName === null) {
-      notes.push("getCampaignsForSource: the source is computed at run time, and REST lists only campaigns requested through the web service API. If the source can be 'SALES', handle that case by hand.");
+      notes.push(
+        "getCampaignsForSource: the source is computed at run time, and REST lists only campaigns requested through the web service API. If the source can be 'SALES', handle that case by hand.",
+      );
     }
 
     const slots = new SlotList();
@@ -38,11 +48,16 @@ export const getCampaignsForSource: OperationRecipe = {
     if (name) options.push(`name: ${slots.add(name)}`);
     const exactName = propertyValue(object, 'exactName');
     if (!isOffOrAbsent(exactName)) {
-      if (!name) return unconvertible('exactName is set but name is missing. Add the campaign name, or remove exactName.');
+      if (!name)
+        return unconvertible(
+          'exactName is set but name is missing. Add the campaign name, or remove exactName.',
+        );
       options.push(`exactName: ${slots.add(exactName!)}`);
     }
     if (mode === 'soap' || fieldsRead.includes('name')) {
-      notes.push('getCampaignsForSource: REST gives the campaign name alone, while SOAP could give it with its program as "Program.Campaign". Check the code that reads or compares campaign names.');
+      notes.push(
+        'getCampaignsForSource: REST gives the campaign name alone, while SOAP could give it with its program as "Program.Campaign". Check the code that reads or compares campaign names.',
+      );
     }
     const result: RestCall = {
       expression: `__client.getRequestableSmartCampaigns(${options.length > 0 ? `{ ${options.join(', ')} }` : ''})`,

@@ -22,13 +22,18 @@ export const getChannels: OperationRecipe = {
   buildCall(request, context) {
     const object = request === undefined ? null : requestObject(request);
     if (request !== undefined && !object) {
-      return unconvertible('the request is built elsewhere. Rewrite it as client.getChannels({ maxReturn: 200 }), or client.getChannelByName(name) for one channel.');
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.getChannels({ maxReturn: 200 }), or client.getChannelByName(name) for one channel.',
+      );
     }
 
     const slots = new SlotList();
     const tagNode = propertyValue(object, 'tag');
     const tag = context.resolve(tagNode);
-    const values = tag?.type === 'ObjectExpression' ? propertyValue(tag, 'values') : tagNode && memberOf(tagNode, 'values');
+    const values =
+      tag?.type === 'ObjectExpression'
+        ? propertyValue(tag, 'values')
+        : tagNode && memberOf(tagNode, 'values');
     const names = readStringItems(values, context.resolve);
     const call: RestCall = {
       expression: '',
@@ -49,7 +54,10 @@ export const getChannels: OperationRecipe = {
       call.expression = `__client.getChannelByName(${slots.add(names.items[0]!)})`;
       return call;
     }
-    const list = names.kind === 'static' ? `[${names.items.map((item) => slots.add(item)).join(', ')}]` : names.code(slots);
+    const list =
+      names.kind === 'static'
+        ? `[${names.items.map((item) => slots.add(item)).join(', ')}]`
+        : names.code(slots);
     const response = freshName('response', slots);
     const channel = freshName('channel', slots);
     call.expression = `${allChannels}.then((${response}) => ({ ...${response}, result: ${response}.result.filter((${channel}) => ${list}.includes(${channel}.name)) }))`;

@@ -1,4 +1,13 @@
-import { type AstNode, type NodePath, cloneNode, isCall, isFunction, isMember, memberPropertyName, propertyValue } from '../src/core/ast.js';
+import {
+  type AstNode,
+  type NodePath,
+  cloneNode,
+  isCall,
+  isFunction,
+  isMember,
+  memberPropertyName,
+  propertyValue,
+} from '../src/core/ast.js';
 import type { OperationRecipe, RestCall, Unconvertible } from '../src/core/recipe.js';
 import { readImport } from './importToList.js';
 import { requestObject } from './soap-request.js';
@@ -15,11 +24,16 @@ const NOT_IN_VIEW =
 export const getImportToListStatus: OperationRecipe = {
   operation: 'getImportToListStatus',
   restEndpoints: ['GET /bulk/v1/leads/batch/{batchId}.json'],
-  summary: 'Rewrites getImportToListStatus to Get Import Lead Status, with the batch id of the import call in view.',
+  summary:
+    'Rewrites getImportToListStatus to Get Import Lead Status, with the batch id of the import call in view.',
   resultShape: {
     arrays: {},
     values: {
-      'result.status': { rest: 'result.0.status', literals: { COMPLETE: 'Complete', FAILED: 'Failed' }, comparisonOnly: true },
+      'result.status': {
+        rest: 'result.0.status',
+        literals: { COMPLETE: 'Complete', FAILED: 'Failed' },
+        comparisonOnly: true,
+      },
       'result.rowsImported': { rest: 'result.0.numOfLeadsProcessed' },
       'result.rowsFailed': { rest: 'result.0.numOfRowsFailed' },
       'result.importSummary': { rest: 'result.0.message' },
@@ -32,7 +46,9 @@ export const getImportToListStatus: OperationRecipe = {
     const programName = propertyValue(object, 'programName');
     const listName = propertyValue(object, 'listName');
     if (!programName || !listName) {
-      return unconvertible('the request needs both programName and listName, as SOAP required. Add the missing name, then run the migration again.');
+      return unconvertible(
+        'the request needs both programName and listName, as SOAP required. Add the missing name, then run the migration again.',
+      );
     }
 
     const imported = context.callPath ? findImportInView(context.callPath) : null;
@@ -40,15 +56,20 @@ export const getImportToListStatus: OperationRecipe = {
     const importRequest = requestObject(context.resolve(imported.request) ?? undefined);
     if (!importRequest) return unconvertible(NOT_IN_VIEW);
     const sameNames =
-      sameExpression(propertyValue(importRequest, 'programName'), programName) && sameExpression(propertyValue(importRequest, 'listName'), listName);
+      sameExpression(propertyValue(importRequest, 'programName'), programName) &&
+      sameExpression(propertyValue(importRequest, 'listName'), listName);
     if (!sameNames) return unconvertible(NOT_IN_VIEW);
 
     const parts = readImport(importRequest, context);
     if ('unconvertible' in parts) {
-      return unconvertible('the importToList call whose status this reads cannot be converted, so it returns no batch id. Migrate that call first, then run the migration again.');
+      return unconvertible(
+        'the importToList call whose status this reads cannot be converted, so it returns no batch id. Migrate that call first, then run the migration again.',
+      );
     }
     if (!bindsSameVariable(context.callPath!, imported)) {
-      return unconvertible(`the name ${imported.resultName} of the import result is redeclared around this call, so its batch id cannot be read here. Rename one of them, then run the migration again.`);
+      return unconvertible(
+        `the name ${imported.resultName} of the import result is redeclared around this call, so its batch id cannot be read here. Rename one of them, then run the migration again.`,
+      );
     }
     const result: RestCall = {
       expression: `__client.getImportLeadStatus(${imported.resultName}.result.batchId)`,
@@ -77,7 +98,11 @@ interface ImportInView {
  */
 function findImportInView(callPath: NodePath): ImportInView | null {
   let child: NodePath = callPath;
-  for (let current = callPath.parent as NodePath | null; current; child = current, current = current.parent as NodePath | null) {
+  for (
+    let current = callPath.parent as NodePath | null;
+    current;
+    child = current, current = current.parent as NodePath | null
+  ) {
     const node = current.node;
     if (isCall(node) && operationName(node) === 'importToList') {
       const args = node.arguments as AstNode[];
@@ -86,27 +111,45 @@ function findImportInView(callPath: NodePath): ImportInView | null {
       const param = callback.params[1] as AstNode | undefined;
       if (param?.type !== 'Identifier') return null;
       const callbackPath = (current.get('arguments') as NodePath).get(args.length - 1) as NodePath;
-      return { request: args[0], resultName: param.name as string, bindingPath: callbackPath.get('body') as NodePath };
+      return {
+        request: args[0],
+        resultName: param.name as string,
+        bindingPath: callbackPath.get('body') as NodePath,
+      };
     }
     if (node.type === 'BlockStatement' || node.type === 'Program') {
       const body = node.body as AstNode[];
       const index = body.indexOf(child.node);
       for (let position = index - 1; position >= 0; position--) {
         const found = awaitedImport(body[position]!);
-        if (found) return { ...found, bindingPath: (current.get('body') as NodePath).get(position) as NodePath };
+        if (found)
+          return {
+            ...found,
+            bindingPath: (current.get('body') as NodePath).get(position) as NodePath,
+          };
       }
     }
   }
   return null;
 }
 
-function awaitedImport(statement: AstNode): { request: AstNode | undefined; resultName: string } | null {
+function awaitedImport(
+  statement: AstNode,
+): { request: AstNode | undefined; resultName: string } | null {
   if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1) return null;
   const declarator = statement.declarations[0] as AstNode;
   const init = declarator.init as AstNode | null;
-  if (init?.type !== 'AwaitExpression' || !isCall(init.argument) || operationName(init.argument) !== 'importToListAsync') return null;
+  if (
+    init?.type !== 'AwaitExpression' ||
+    !isCall(init.argument) ||
+    operationName(init.argument) !== 'importToListAsync'
+  )
+    return null;
   const id = declarator.id as AstNode;
-  const element = id.type === 'ArrayPattern' && id.elements.length === 1 ? (id.elements[0] as AstNode | null) : null;
+  const element =
+    id.type === 'ArrayPattern' && id.elements.length === 1
+      ? (id.elements[0] as AstNode | null)
+      : null;
   if (element?.type !== 'Identifier') return null;
   return { request: (init.argument.arguments as AstNode[])[0], resultName: element.name as string };
 }

@@ -1,7 +1,12 @@
 import { type AstNode, propertyValue, singleChild, staticString } from '../src/core/ast.js';
 import { REST_NAME_BY_SOAP_NAME } from '../src/core/data/lead-fields.js';
 import { FILTER_TYPE_BY_KEY_TYPE } from '../src/core/data/lead-keys.js';
-import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '../src/core/recipe.js';
+import type {
+  OperationRecipe,
+  RecipeContext,
+  RestCall,
+  Unconvertible,
+} from '../src/core/recipe.js';
 
 /**
  * getLead becomes Get Lead by Id for IDNUM keys and Get Leads by Filter Type for the others.
@@ -11,8 +16,13 @@ import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '..
  */
 export const getLead: OperationRecipe = {
   operation: 'getLead',
-  restEndpoints: ['GET /rest/v1/lead/{leadId}.json', 'GET /rest/v1/leads.json', 'GET /rest/v1/leads/describe.json'],
-  summary: 'Rewrites getLead to Get Lead by Id (IDNUM) or Get Leads by Filter Type (the other key types).',
+  restEndpoints: [
+    'GET /rest/v1/lead/{leadId}.json',
+    'GET /rest/v1/leads.json',
+    'GET /rest/v1/leads/describe.json',
+  ],
+  summary:
+    'Rewrites getLead to Get Lead by Id (IDNUM) or Get Leads by Filter Type (the other key types).',
   resultShape: {
     arrays: { 'result.leadRecordList.leadRecord': 'result' },
     values: { 'result.count': { rest: 'result.length' } },
@@ -60,23 +70,41 @@ function fieldsOption(fieldsRead: readonly string[]): string {
 
 type LeadKey = { keyType: string | null; keyTypeNode: AstNode; keyValue: AstNode };
 
-function readLeadKey(request: AstNode | undefined, resolve: RecipeContext['resolve']): LeadKey | Unconvertible {
+function readLeadKey(
+  request: AstNode | undefined,
+  resolve: RecipeContext['resolve'],
+): LeadKey | Unconvertible {
   const leadKey = resolve(singleChild(resolve(propertyValue(request, 'leadKey'))));
-  if (!request || request.type !== 'ObjectExpression' || !leadKey || leadKey.type !== 'ObjectExpression') {
-    return { unconvertible: 'getLead: the leadKey is built elsewhere, so its key type is unknown. Rewrite this call to client.getLeadById(id) or client.getLeadsByFilterType({ filterType, filterValues }).' };
+  if (
+    !request ||
+    request.type !== 'ObjectExpression' ||
+    !leadKey ||
+    leadKey.type !== 'ObjectExpression'
+  ) {
+    return {
+      unconvertible:
+        'getLead: the leadKey is built elsewhere, so its key type is unknown. Rewrite this call to client.getLeadById(id) or client.getLeadsByFilterType({ filterType, filterValues }).',
+    };
   }
   const keyTypeNode = propertyValue(leadKey, 'keyType');
   const keyValue = propertyValue(leadKey, 'keyValue');
   if (!keyTypeNode || !keyValue) {
-    return { unconvertible: 'getLead: the leadKey has no keyType or keyValue. Give both, or rewrite this call by hand.' };
+    return {
+      unconvertible:
+        'getLead: the leadKey has no keyType or keyValue. Give both, or rewrite this call by hand.',
+    };
   }
   const keyType = staticString(keyTypeNode);
   if (keyType === null) return { keyType: null, keyTypeNode, keyValue };
   if (!(keyType in FILTER_TYPE_BY_KEY_TYPE)) {
-    return { unconvertible: `getLead: '${keyType}' is not a SOAP lead key type. Fix the key type, then run the migration again.` };
+    return {
+      unconvertible: `getLead: '${keyType}' is not a SOAP lead key type. Fix the key type, then run the migration again.`,
+    };
   }
   if (FILTER_TYPE_BY_KEY_TYPE[keyType] === null) {
-    return { unconvertible: `getLead by ${keyType} has no REST filter type. Look the lead up by email, id or a searchable custom field instead.` };
+    return {
+      unconvertible: `getLead by ${keyType} has no REST filter type. Look the lead up by email, id or a searchable custom field instead.`,
+    };
   }
   return { keyType, keyTypeNode, keyValue };
 }

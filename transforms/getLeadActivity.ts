@@ -1,5 +1,16 @@
-import { type AstNode, propertyValue, repeatedChildren, singleChild, staticString } from '../src/core/ast.js';
-import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '../src/core/recipe.js';
+import {
+  type AstNode,
+  propertyValue,
+  repeatedChildren,
+  singleChild,
+  staticString,
+} from '../src/core/ast.js';
+import type {
+  OperationRecipe,
+  RecipeContext,
+  RestCall,
+  Unconvertible,
+} from '../src/core/recipe.js';
 import { type Lookup, batchSizeOption, latestStep, readStartPosition } from './getLeadChanges.js';
 import { SlotList, afterLookups, checkKeyType, freshName, requestObject } from './soap-request.js';
 
@@ -21,16 +32,25 @@ export const getLeadActivity: OperationRecipe = {
     'GET /rest/v1/activities/types.json',
     'GET /rest/v1/leads.json',
   ],
-  summary: 'Rewrites getLeadActivity to Get Lead Activities, resolving the lead key and activity type names to ids.',
+  summary:
+    'Rewrites getLeadActivity to Get Lead Activities, resolving the lead key and activity type names to ids.',
   resultShape: {
     arrays: { 'leadActivityList.activityRecordList.activityRecord': 'result' },
     values: { 'leadActivityList.returnCount': { rest: 'result.length' } },
-    elementFields: { id: 'id', activityDateTime: 'activityDate', mktgAssetName: 'primaryAttributeValue', mktPersonId: 'leadId' },
+    elementFields: {
+      id: 'id',
+      activityDateTime: 'activityDate',
+      mktgAssetName: 'primaryAttributeValue',
+      mktPersonId: 'leadId',
+    },
   },
   buildCall(request, context) {
     const operation = 'getLeadActivity';
     const object = requestObject(request);
-    if (!object) return unconvertible('the request is built elsewhere. Rewrite it as client.getPagingToken(since), then client.getLeadActivities({ nextPageToken, activityTypeIds, leadIds }).');
+    if (!object)
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.getPagingToken(since), then client.getLeadActivities({ nextPageToken, activityTypeIds, leadIds }).',
+      );
     const slots = new SlotList();
     const notes: string[] = [];
     const lookups: Lookup[] = [];
@@ -49,20 +69,36 @@ export const getLeadActivity: OperationRecipe = {
     if ('unconvertible' in types) return types;
     lookups.push({ param: 'activityTypeIds', promise: types.promise });
     if (types.everyType) {
-      notes.push('getLeadActivity: REST reads at most 10 activity types per call, so reading all types, or all but the excluded ones, costs one series of calls per 10 types. Name the types this code needs in includeTypes.');
+      notes.push(
+        'getLeadActivity: REST reads at most 10 activity types per call, so reading all types, or all but the excluded ones, costs one series of calls per 10 types. Name the types this code needs in includeTypes.',
+      );
     }
 
     for (const lookup of lookups) lookup.param = freshName(lookup.param, slots);
-    const param = (name: string): string => lookups.find((lookup) => lookup.param.startsWith(name))!.param;
+    const param = (name: string): string =>
+      lookups.find((lookup) => lookup.param.startsWith(name))!.param;
     // REST takes lead ids as numbers, while SOAP keyValue was often a string.
-    const leadIds = lead.kind === 'id' ? `[${lead.node.type === 'NumericLiteral' ? lead.code : `Number(${lead.code})`}]` : param('leadIds');
-    const options = [`nextPageToken: ${param('page')}.nextPageToken`, `activityTypeIds: ${param('activityTypeIds')}`, `leadIds: ${leadIds}`];
+    const leadIds =
+      lead.kind === 'id'
+        ? `[${lead.node.type === 'NumericLiteral' ? lead.code : `Number(${lead.code})`}]`
+        : param('leadIds');
+    const options = [
+      `nextPageToken: ${param('page')}.nextPageToken`,
+      `activityTypeIds: ${param('activityTypeIds')}`,
+      `leadIds: ${leadIds}`,
+    ];
     const batch = batchSizeOption(operation, propertyValue(object, 'batchSize'), slots);
     if (batch.option) options.push(batch.option);
     notes.push(...batch.notes);
     deferred.push(...batch.deferred);
 
-    const chained = afterLookups(operation, lookups, `__client.getLeadActivities({ ${options.join(', ')} })`, deferred, context.callPath);
+    const chained = afterLookups(
+      operation,
+      lookups,
+      `__client.getLeadActivities({ ${options.join(', ')} })`,
+      deferred,
+      context.callPath,
+    );
     const steps: string[] = [];
     if (start.latest) {
       steps.push(latestStep(start.latest, slots));
@@ -84,41 +120,72 @@ export const getLeadActivity: OperationRecipe = {
 type LeadCode = { kind: 'id'; code: string; node: AstNode } | { kind: 'lookup'; promise: string };
 
 /** Returns the lead id: an IDNUM value as it is, any other key type through `resolveLeadIds`. */
-function readLeadKey(node: AstNode | null, context: RecipeContext, slots: SlotList): LeadCode | Unconvertible {
-  if (!node) return unconvertible('the request has no leadKey. Add the lead whose activities to read.');
+function readLeadKey(
+  node: AstNode | null,
+  context: RecipeContext,
+  slots: SlotList,
+): LeadCode | Unconvertible {
+  if (!node)
+    return unconvertible('the request has no leadKey. Add the lead whose activities to read.');
   const key = context.resolve(singleChild(context.resolve(node)));
-  if (key?.type !== 'ObjectExpression') return { kind: 'lookup', promise: `__client.resolveLeadIds([${slots.add(node)}])` };
+  if (key?.type !== 'ObjectExpression')
+    return { kind: 'lookup', promise: `__client.resolveLeadIds([${slots.add(node)}])` };
   const keyTypeNode = propertyValue(key, 'keyType');
   const keyValue = propertyValue(key, 'keyValue');
-  if (!keyTypeNode || !keyValue) return unconvertible('the leadKey has no keyType or keyValue. Give both, or rewrite this call by hand.');
+  if (!keyTypeNode || !keyValue)
+    return unconvertible(
+      'the leadKey has no keyType or keyValue. Give both, or rewrite this call by hand.',
+    );
   const keyType = staticString(keyTypeNode);
   if (keyType === null) {
-    return { kind: 'lookup', promise: `__client.resolveLeadIds([{ keyType: ${slots.add(keyTypeNode)}, keyValue: ${slots.add(keyValue)} }])` };
+    return {
+      kind: 'lookup',
+      promise: `__client.resolveLeadIds([{ keyType: ${slots.add(keyTypeNode)}, keyValue: ${slots.add(keyValue)} }])`,
+    };
   }
   const checked = checkKeyType('getLeadActivity', keyType);
   if (checked) return checked;
   if (keyType === 'IDNUM') return { kind: 'id', code: slots.add(keyValue), node: keyValue };
-  return { kind: 'lookup', promise: `__client.resolveLeadIds([{ keyType: '${keyType}', keyValue: ${slots.add(keyValue)} }])` };
+  return {
+    kind: 'lookup',
+    promise: `__client.resolveLeadIds([{ keyType: '${keyType}', keyValue: ${slots.add(keyValue)} }])`,
+  };
 }
 
 /** Returns the type ids: the included names, all types but the excluded ones, or all types. */
-function readTypeFilter(node: AstNode | null, context: RecipeContext, slots: SlotList): { promise: string; everyType: boolean } | Unconvertible {
+function readTypeFilter(
+  node: AstNode | null,
+  context: RecipeContext,
+  slots: SlotList,
+): { promise: string; everyType: boolean } | Unconvertible {
   const filter = context.resolve(node);
   if (!filter) return { promise: ALL_TYPE_IDS, everyType: true };
   if (filter.type !== 'ObjectExpression') {
-    return unconvertible('activityFilter is built at run time. List includeTypes or excludeTypes in the request, or resolve the names with client.resolveActivityTypeIds(names) by hand.');
+    return unconvertible(
+      'activityFilter is built at run time. List includeTypes or excludeTypes in the request, or resolve the names with client.resolveActivityTypeIds(names) by hand.',
+    );
   }
   const include = propertyValue(filter, 'includeTypes');
   const exclude = propertyValue(filter, 'excludeTypes');
-  if (include && exclude) return unconvertible('activityFilter gives includeTypes and excludeTypes together, which SOAP rejected. Keep one of them.');
+  if (include && exclude)
+    return unconvertible(
+      'activityFilter gives includeTypes and excludeTypes together, which SOAP rejected. Keep one of them.',
+    );
   const list = include ?? exclude;
   if (!list) return { promise: ALL_TYPE_IDS, everyType: true };
   const resolved = context.resolve(list);
-  const child = resolved?.type === 'ObjectExpression' ? propertyValue(resolved, 'activityType') : null;
-  const entries = child && staticString(child) !== null ? [child] : repeatedChildren(context.resolve(child));
-  const names = entries && entries.length > 0 && child ? `[${entries.map((entry) => slots.add(entry)).join(', ')}]` : null;
+  const child =
+    resolved?.type === 'ObjectExpression' ? propertyValue(resolved, 'activityType') : null;
+  const entries =
+    child && staticString(child) !== null ? [child] : repeatedChildren(context.resolve(child));
+  const names =
+    entries && entries.length > 0 && child
+      ? `[${entries.map((entry) => slots.add(entry)).join(', ')}]`
+      : null;
   if (!names) {
-    return unconvertible('the activity type list is built at run time or empty. List the activity types in the request, or resolve them with client.resolveActivityTypeIds(names) by hand.');
+    return unconvertible(
+      'the activity type list is built at run time or empty. List the activity types in the request, or resolve them with client.resolveActivityTypeIds(names) by hand.',
+    );
   }
   const resolvedIds = `__client.resolveActivityTypeIds(${names})`;
   if (include) return { promise: resolvedIds, everyType: false };

@@ -1,5 +1,10 @@
 import { type AstNode, propertyValue, staticString } from '../src/core/ast.js';
-import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '../src/core/recipe.js';
+import type {
+  OperationRecipe,
+  RecipeContext,
+  RestCall,
+  Unconvertible,
+} from '../src/core/recipe.js';
 import {
   SlotList,
   afterLookups,
@@ -32,7 +37,8 @@ export const getLeadChanges: OperationRecipe = {
     'GET /rest/v1/activities/types.json',
     'GET /rest/v1/leads/describe.json',
   ],
-  summary: 'Rewrites getLeadChanges to Get Lead Changes from a paging token, or Get Lead Activities for other activity names.',
+  summary:
+    'Rewrites getLeadChanges to Get Lead Changes from a paging token, or Get Lead Activities for other activity names.',
   resultShape: {
     arrays: { 'result.leadChangeRecordList.leadChangeRecord': 'result' },
     values: { 'result.returnCount': { rest: 'result.length' } },
@@ -41,7 +47,10 @@ export const getLeadChanges: OperationRecipe = {
   buildCall(request, context, mode) {
     const operation = 'getLeadChanges';
     const object = requestObject(request);
-    if (!object) return unconvertible('the request is built elsewhere. Rewrite it as client.getPagingToken(since), then client.getLeadChanges({ nextPageToken, fields }).');
+    if (!object)
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.getPagingToken(since), then client.getLeadChanges({ nextPageToken, fields }).',
+      );
     const slots = new SlotList();
     const notes: string[] = [];
     const lookups: Lookup[] = [];
@@ -53,38 +62,65 @@ export const getLeadChanges: OperationRecipe = {
 
     const names = readStringItems(propertyValue(object, 'activityNameFilter'), context.resolve);
     if (names?.kind === 'runtime') {
-      return unconvertible('activityNameFilter is built at run time, so it is unknown whether the names are lead changes (Get Lead Changes) or other activities (Get Lead Activities). List the names in the request, or rewrite this call by hand.');
+      return unconvertible(
+        'activityNameFilter is built at run time, so it is unknown whether the names are lead changes (Get Lead Changes) or other activities (Get Lead Activities). List the names in the request, or rewrite this call by hand.',
+      );
     }
     if (propertyValue(object, 'activityFilter')) {
-      return unconvertible('activityFilter is deprecated in SOAP and has no REST counterpart here. Use activityNameFilter with activity names, then run the migration again.');
+      return unconvertible(
+        'activityFilter is deprecated in SOAP and has no REST counterpart here. Use activityNameFilter with activity names, then run the migration again.',
+      );
     }
     const nameValues = (names?.items ?? []).map((item) => staticString(item));
     if (nameValues.some((name) => name === null)) {
-      return unconvertible('an activityNameFilter entry is not a string literal. Write the activity names in the request, or rewrite this call by hand.');
+      return unconvertible(
+        'an activityNameFilter entry is not a string literal. Write the activity names in the request, or rewrite this call by hand.',
+      );
     }
     const otherNames = nameValues.filter((name) => !LEAD_CHANGE_NAMES.has(name!));
     if (otherNames.length > 0 && otherNames.length < nameValues.length) {
-      return unconvertible('activityNameFilter mixes lead changes (Change Data Value, New Lead) with other activities, which REST reads with two different calls. Split it into one call for each kind, then run the migration again.');
+      return unconvertible(
+        'activityNameFilter mixes lead changes (Change Data Value, New Lead) with other activities, which REST reads with two different calls. Split it into one call for each kind, then run the migration again.',
+      );
     }
     const readsActivities = otherNames.length > 0;
 
-    const selector = readLeadSelector(operation, propertyValue(object, 'leadSelector'), context, slots);
+    const selector = readLeadSelector(
+      operation,
+      propertyValue(object, 'leadSelector'),
+      context,
+      slots,
+    );
     if ('unconvertible' in selector) return selector;
     if (selector.lookup) lookups.push(selector.lookup);
     deferred.push(...selector.deferred);
 
     if (readsActivities) {
       const list = `[${names!.items.map((item) => slots.add(item)).join(', ')}]`;
-      lookups.push({ param: 'activityTypeIds', promise: `__client.resolveActivityTypeIds(${list})` });
+      lookups.push({
+        param: 'activityTypeIds',
+        promise: `__client.resolveActivityTypeIds(${list})`,
+      });
     } else {
-      lookups.push({ param: 'fields', promise: '__client.leadFields().then((leadFields) => leadFields.flatMap((field) => (field.rest ? [field.rest.name] : [])))' });
-      notes.push('getLeadChanges: SOAP returned changes of every lead field, but REST returns changes only of the fields named in fields, so the call names every field that Describe Lead lists. Name only the fields this code needs.');
+      lookups.push({
+        param: 'fields',
+        promise:
+          '__client.leadFields().then((leadFields) => leadFields.flatMap((field) => (field.rest ? [field.rest.name] : [])))',
+      });
+      notes.push(
+        'getLeadChanges: SOAP returned changes of every lead field, but REST returns changes only of the fields named in fields, so the call names every field that Describe Lead lists. Name only the fields this code needs.',
+      );
     }
     for (const lookup of lookups) lookup.param = freshName(lookup.param, slots);
-    const param = (name: string): string => lookups.find((lookup) => lookup.param.startsWith(name))!.param;
+    const param = (name: string): string =>
+      lookups.find((lookup) => lookup.param.startsWith(name))!.param;
 
     const options = [`nextPageToken: ${param('page')}.nextPageToken`];
-    options.push(readsActivities ? `activityTypeIds: ${param('activityTypeIds')}` : `fields: ${param('fields')}`);
+    options.push(
+      readsActivities
+        ? `activityTypeIds: ${param('activityTypeIds')}`
+        : `fields: ${param('fields')}`,
+    );
     if (selector.option) options.push(selector.option(param));
     const batch = batchSizeOption(operation, propertyValue(object, 'batchSize'), slots);
     if (batch.option) options.push(batch.option);
@@ -92,14 +128,22 @@ export const getLeadChanges: OperationRecipe = {
     deferred.push(...batch.deferred);
 
     const method = readsActivities ? 'getLeadActivities' : 'getLeadChanges';
-    const chained = afterLookups(operation, lookups, `__client.${method}({ ${options.join(', ')} })`, deferred, context.callPath);
+    const chained = afterLookups(
+      operation,
+      lookups,
+      `__client.${method}({ ${options.join(', ')} })`,
+      deferred,
+      context.callPath,
+    );
     const steps: string[] = [];
     if (start.latest) {
       steps.push(latestStep(start.latest, slots));
       deferred.push(start.latest);
     }
     if (readsActivities && mode === 'soap') {
-      notes.push('getLeadChanges: the names in activityNameFilter are not lead changes, so the call reads them with Get Lead Activities, and soapView.getLeadChanges builds leadChangeRecord entries from those activities. Check the fields this code reads.');
+      notes.push(
+        'getLeadChanges: the names in activityNameFilter are not lead changes, so the call reads them with Get Lead Activities, and soapView.getLeadChanges builds leadChangeRecord entries from those activities. Check the fields this code reads.',
+      );
     }
     const call: RestCall = {
       expression: chained.code,
@@ -130,17 +174,28 @@ export interface StartPosition {
  * Reads `startPosition`. REST starts a read at a date, so `oldestCreatedAt` (or else
  * `activityCreatedAt`) becomes `sinceDatetime`, and `offset` is dropped.
  */
-export function readStartPosition(operation: string, node: AstNode | null, context: RecipeContext): StartPosition | Unconvertible {
+export function readStartPosition(
+  operation: string,
+  node: AstNode | null,
+  context: RecipeContext,
+): StartPosition | Unconvertible {
   const position = context.resolve(node);
   if (!position) {
-    return { unconvertible: `${operation}: the request has no startPosition, and REST reads activities only from a date on. Add startPosition.oldestCreatedAt with the earliest time to read, then run the migration again.` };
+    return {
+      unconvertible: `${operation}: the request has no startPosition, and REST reads activities only from a date on. Add startPosition.oldestCreatedAt with the earliest time to read, then run the migration again.`,
+    };
   }
   if (position.type !== 'ObjectExpression') {
-    return { unconvertible: `${operation}: startPosition is built at run time. REST pages with the nextPageToken of the previous response instead of newStartPosition, so rewrite this paging by hand: getPagingToken(since) for the first page, then each response's nextPageToken.` };
+    return {
+      unconvertible: `${operation}: startPosition is built at run time. REST pages with the nextPageToken of the previous response instead of newStartPosition, so rewrite this paging by hand: getPagingToken(since) for the first page, then each response's nextPageToken.`,
+    };
   }
-  const since = propertyValue(position, 'oldestCreatedAt') ?? propertyValue(position, 'activityCreatedAt');
+  const since =
+    propertyValue(position, 'oldestCreatedAt') ?? propertyValue(position, 'activityCreatedAt');
   if (!since) {
-    return { unconvertible: `${operation}: startPosition has no oldestCreatedAt or activityCreatedAt, and REST reads activities only from a date on. Add one, then run the migration again.` };
+    return {
+      unconvertible: `${operation}: startPosition has no oldestCreatedAt or activityCreatedAt, and REST reads activities only from a date on. Add one, then run the migration again.`,
+    };
   }
   return { since, latest: propertyValue(position, 'latestCreatedAt') };
 }
@@ -154,17 +209,28 @@ export function latestStep(latest: AstNode, slots: SlotList): string {
 }
 
 /** `batchSize` within REST's limit of 300 per page. */
-export function batchSizeOption(operation: string, node: AstNode | null, slots: SlotList): { option: string | null; notes: string[]; deferred: AstNode[] } {
+export function batchSizeOption(
+  operation: string,
+  node: AstNode | null,
+  slots: SlotList,
+): { option: string | null; notes: string[]; deferred: AstNode[] } {
   if (!node) return { option: null, notes: [], deferred: [] };
   if (node.type === 'NumericLiteral') {
-    if (node.value <= MAX_BATCH_SIZE) return { option: `batchSize: ${slots.add(node)}`, notes: [], deferred: [node] };
+    if (node.value <= MAX_BATCH_SIZE)
+      return { option: `batchSize: ${slots.add(node)}`, notes: [], deferred: [node] };
     return {
       option: `batchSize: ${MAX_BATCH_SIZE}`,
-      notes: [`${operation}: REST pages hold at most ${MAX_BATCH_SIZE} activities, so batchSize ${node.value} became ${MAX_BATCH_SIZE}. Read the following pages with nextPageToken.`],
+      notes: [
+        `${operation}: REST pages hold at most ${MAX_BATCH_SIZE} activities, so batchSize ${node.value} became ${MAX_BATCH_SIZE}. Read the following pages with nextPageToken.`,
+      ],
       deferred: [],
     };
   }
-  return { option: `batchSize: Math.min(${slots.add(node)}, ${MAX_BATCH_SIZE})`, notes: [], deferred: [node] };
+  return {
+    option: `batchSize: Math.min(${slots.add(node)}, ${MAX_BATCH_SIZE})`,
+    notes: [],
+    deferred: [node],
+  };
 }
 
 interface SelectorCode {
@@ -175,41 +241,72 @@ interface SelectorCode {
 }
 
 /** Reads a LeadKeySelector or StaticListSelector by the fields it sets. */
-function readLeadSelector(operation: string, node: AstNode | null, context: RecipeContext, slots: SlotList): SelectorCode | Unconvertible {
+function readLeadSelector(
+  operation: string,
+  node: AstNode | null,
+  context: RecipeContext,
+  slots: SlotList,
+): SelectorCode | Unconvertible {
   const selector = context.resolve(node);
   if (!selector) return { lookup: null, option: null, deferred: [] };
   if (selector.type !== 'ObjectExpression') {
-    return unconvertible('leadSelector is built at run time, so its type is unknown. Write it in the request, or pass leadIds or listId to the REST call by hand.');
+    return unconvertible(
+      'leadSelector is built at run time, so its type is unknown. Write it in the request, or pass leadIds or listId to the REST call by hand.',
+    );
   }
   const keyValues = propertyValue(selector, 'keyValues');
   if (keyValues) {
     const keyType = staticString(propertyValue(selector, 'keyType'));
-    if (keyType === null) return unconvertible('the LeadKeySelector has no literal keyType. Write the key type in the request.');
+    if (keyType === null)
+      return unconvertible(
+        'the LeadKeySelector has no literal keyType. Write the key type in the request.',
+      );
     const checked = checkKeyType(operation, keyType);
     if (checked) return checked;
     const values = readStringItems(keyValues, context.resolve);
     if (!values || values.kind === 'runtime') {
-      return unconvertible('the LeadKeySelector values are built at run time. Resolve them with client.resolveLeadIds(leadKeys) and pass leadIds by hand.');
+      return unconvertible(
+        'the LeadKeySelector values are built at run time. Resolve them with client.resolveLeadIds(leadKeys) and pass leadIds by hand.',
+      );
     }
-    const ids = leadIdsCode({ kind: 'static', keys: values.items.map((keyValue) => ({ keyType, keyValue })) }, slots);
+    const ids = leadIdsCode(
+      { kind: 'static', keys: values.items.map((keyValue) => ({ keyType, keyValue })) },
+      slots,
+    );
     if (ids.kind === 'ids') {
       // REST takes lead ids as numbers, while SOAP keyValues were strings.
-      const numbers = ids.ids.map((id, index) => (values.items[index]!.type === 'NumericLiteral' ? id : `Number(${id})`));
-      return { lookup: null, option: () => `leadIds: [${numbers.join(', ')}]`, deferred: values.items };
+      const numbers = ids.ids.map((id, index) =>
+        values.items[index]!.type === 'NumericLiteral' ? id : `Number(${id})`,
+      );
+      return {
+        lookup: null,
+        option: () => `leadIds: [${numbers.join(', ')}]`,
+        deferred: values.items,
+      };
     }
-    return { lookup: { param: 'leadIds', promise: ids.promise }, option: (param) => `leadIds: ${param('leadIds')}`, deferred: [] };
+    return {
+      lookup: { param: 'leadIds', promise: ids.promise },
+      option: (param) => `leadIds: ${param('leadIds')}`,
+      deferred: [],
+    };
   }
   const listId = propertyValue(selector, 'staticListId');
-  if (listId) return { lookup: null, option: () => `listId: ${slots.add(listId)}`, deferred: [listId] };
+  if (listId)
+    return { lookup: null, option: () => `listId: ${slots.add(listId)}`, deferred: [listId] };
   const listName = propertyValue(selector, 'staticListName');
   if (listName) {
     return {
-      lookup: { param: 'listId', promise: `__client.resolveListId({ listName: ${slots.add(listName)} })` },
+      lookup: {
+        param: 'listId',
+        promise: `__client.resolveListId({ listName: ${slots.add(listName)} })`,
+      },
       option: (param) => `listId: ${param('listId')}`,
       deferred: [],
     };
   }
-  return unconvertible('only LeadKeySelector and StaticListSelector have a REST filter here. Read a LastUpdateAtSelector range from a paging token for oldestUpdatedAt instead, and rewrite this call by hand.');
+  return unconvertible(
+    'only LeadKeySelector and StaticListSelector have a REST filter here. Read a LastUpdateAtSelector range from a paging token for oldestUpdatedAt instead, and rewrite this call by hand.',
+  );
 }
 
 function unconvertible(reason: string): Unconvertible {

@@ -23,24 +23,36 @@ export const getTags: OperationRecipe = {
   buildCall(request, context) {
     const object = request === undefined ? null : requestObject(request);
     if (request !== undefined && !object) {
-      return unconvertible('the request is built elsewhere. Rewrite it as client.getTagTypes({ maxReturn: 200 }), or client.getTagByName(tagType) for one tag type.');
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.getTagTypes({ maxReturn: 200 }), or client.getTagByName(tagType) for one tag type.',
+      );
     }
     const tagList = context.resolve(propertyValue(object, 'tagList'));
     let tags: AstNode[] | null = [];
     if (tagList) {
-      tags = tagList.type === 'ObjectExpression' ? repeatedChildren(context.resolve(propertyValue(tagList, 'tag'))) : null;
+      tags =
+        tagList.type === 'ObjectExpression'
+          ? repeatedChildren(context.resolve(propertyValue(tagList, 'tag')))
+          : null;
     }
     if (!tags) {
-      return unconvertible('the tagList is built at run time. List the tag types in the request, or call client.getTagByName(tagType) for each type by hand.');
+      return unconvertible(
+        'the tagList is built at run time. List the tag types in the request, or call client.getTagByName(tagType) for each type by hand.',
+      );
     }
     const types: AstNode[] = [];
     for (const element of tags) {
       const tag = context.resolve(element);
       const type = propertyValue(tag, 'type');
-      if (!type) return unconvertible('a tag in tagList has no type. Give each tag its type, then run the migration again.');
+      if (!type)
+        return unconvertible(
+          'a tag in tagList has no type. Give each tag its type, then run the migration again.',
+        );
       const values = readStringItems(propertyValue(tag, 'values'), context.resolve);
       if (values && !(values.kind === 'static' && values.items.length === 0)) {
-        return unconvertible('REST has no filter on tag values. Remove values from the request and keep the wanted entries of each tag\'s values in code, then run the migration again.');
+        return unconvertible(
+          "REST has no filter on tag values. Remove values from the request and keep the wanted entries of each tag's values in code, then run the migration again.",
+        );
       }
       types.push(type);
     }

@@ -26,7 +26,31 @@ import { syncMObjects } from './syncMObjects.js';
 import { syncMultipleLeads } from './syncMultipleLeads.js';
 
 /** Operation recipes, in the order `list` prints them. */
-export const recipes: readonly OperationRecipe[] = [getLead, getMultipleLeads, syncLead, syncMultipleLeads, mergeLeads, getLeadActivity, getLeadChanges, listOperation, importToList, getImportToListStatus, requestCampaign, scheduleCampaign, getCampaignsForSource, getMObjects, syncMObjects, deleteMObjects, describeMObject, listMObjects, getChannels, getTags, getCustomObjects, syncCustomObjects, deleteCustomObjects];
+export const recipes: readonly OperationRecipe[] = [
+  getLead,
+  getMultipleLeads,
+  syncLead,
+  syncMultipleLeads,
+  mergeLeads,
+  getLeadActivity,
+  getLeadChanges,
+  listOperation,
+  importToList,
+  getImportToListStatus,
+  requestCampaign,
+  scheduleCampaign,
+  getCampaignsForSource,
+  getMObjects,
+  syncMObjects,
+  deleteMObjects,
+  describeMObject,
+  listMObjects,
+  getChannels,
+  getTags,
+  getCustomObjects,
+  syncCustomObjects,
+  deleteCustomObjects,
+];
 
 const recipesByOperation = new Map(recipes.map((recipe) => [recipe.operation as string, recipe]));
 

@@ -14,7 +14,8 @@ const MOBJECT_NAMES = ['ActivityRecord', 'LeadRecord', 'Opportunity', 'Opportuni
 export const listMObjects: OperationRecipe = {
   operation: 'listMObjects',
   restEndpoints: [],
-  summary: 'Replaces listMObjects, which has no REST call, with the constant list of object names it returned.',
+  summary:
+    'Replaces listMObjects, which has no REST call, with the constant list of object names it returned.',
   resultShape: { arrays: {}, values: {}, elementFields: {} },
   buildCall() {
     const names = MOBJECT_NAMES.map((name) => `'${name}'`).join(', ');

@@ -1,6 +1,14 @@
 import { type AstNode, propertyValue, staticString } from '../src/core/ast.js';
 import type { OperationRecipe, RestCall, Unconvertible } from '../src/core/recipe.js';
-import { SlotList, afterLookups, freshName, isOffOrAbsent, leadIdsCode, readLeadKeys, requestObject } from './soap-request.js';
+import {
+  SlotList,
+  afterLookups,
+  freshName,
+  isOffOrAbsent,
+  leadIdsCode,
+  readLeadKeys,
+  requestObject,
+} from './soap-request.js';
 
 /** The REST client method for each SOAP list operation. */
 const METHOD_BY_OPERATION: Readonly<Record<string, string>> = {
@@ -22,7 +30,8 @@ export const listOperation: OperationRecipe = {
     'GET /rest/v1/lists/{listId}/leads/ismember.json',
     'GET /rest/v1/lists.json',
   ],
-  summary: 'Rewrites listOperation to Add to List, Remove from List or Member of List, resolving the list name to an id.',
+  summary:
+    'Rewrites listOperation to Add to List, Remove from List or Member of List, resolving the list name to an id.',
   resultShape: {
     arrays: { 'result.statusList.leadStatus': 'result' },
     values: {},
@@ -30,28 +39,43 @@ export const listOperation: OperationRecipe = {
   },
   buildCall(request, context) {
     const object = requestObject(request);
-    if (!object) return unconvertible('the request is built elsewhere. Rewrite it as client.addToList, client.removeFromList or client.memberOfList(listId, leadIds).');
+    if (!object)
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.addToList, client.removeFromList or client.memberOfList(listId, leadIds).',
+      );
     const operationName = staticString(propertyValue(object, 'listOperation'));
     const method = operationName === null ? undefined : METHOD_BY_OPERATION[operationName];
     if (!method) {
-      return unconvertible('the listOperation value is computed at run time or unknown. Call client.addToList, client.removeFromList or client.memberOfList for each case by hand.');
+      return unconvertible(
+        'the listOperation value is computed at run time or unknown. Call client.addToList, client.removeFromList or client.memberOfList for each case by hand.',
+      );
     }
     const listKey = context.resolve(propertyValue(object, 'listKey'));
     const keyType = staticString(propertyValue(listKey, 'keyType'));
     const listName = propertyValue(listKey, 'keyValue');
     if (keyType !== 'MKTOLISTNAME' || !listName) {
-      return unconvertible(`a listKey of type ${keyType ?? 'computed at run time'} has no REST counterpart, because REST finds static lists by name or id only. Use an MKTOLISTNAME list key.`);
+      return unconvertible(
+        `a listKey of type ${keyType ?? 'computed at run time'} has no REST counterpart, because REST finds static lists by name or id only. Use an MKTOLISTNAME list key.`,
+      );
     }
-    const leadKeys = readLeadKeys('listOperation', context.resolve(propertyValue(object, 'listMemberList')), context.resolve);
+    const leadKeys = readLeadKeys(
+      'listOperation',
+      context.resolve(propertyValue(object, 'listMemberList')),
+      context.resolve,
+    );
     if ('unconvertible' in leadKeys) return leadKeys;
 
     const notes: string[] = [];
     const strict = propertyValue(object, 'strict');
     if (!isOffOrAbsent(strict)) {
-      notes.push('listOperation: REST has no strict mode, so each lead is added, removed or checked on its own and some can fail while others succeed. Check the per-lead status of every result record.');
+      notes.push(
+        'listOperation: REST has no strict mode, so each lead is added, removed or checked on its own and some can fail while others succeed. Check the per-lead status of every result record.',
+      );
     }
     const slots = new SlotList();
-    const lookups = [{ param: 'listId', promise: `__client.resolveListId({ listName: ${slots.add(listName)} })` }];
+    const lookups = [
+      { param: 'listId', promise: `__client.resolveListId({ listName: ${slots.add(listName)} })` },
+    ];
     const deferred: AstNode[] = [];
     const ids = leadIdsCode(leadKeys, slots);
     let leadsCode = 'leadIds';

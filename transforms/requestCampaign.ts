@@ -28,7 +28,8 @@ export const requestCampaign: OperationRecipe = {
     'GET /rest/asset/v1/smartCampaign/byName.json',
     'GET /rest/v1/leads.json',
   ],
-  summary: 'Rewrites requestCampaign to Request Campaign, resolving campaign names and non-IDNUM lead keys to ids.',
+  summary:
+    'Rewrites requestCampaign to Request Campaign, resolving campaign names and non-IDNUM lead keys to ids.',
   resultShape: {
     arrays: {},
     values: { 'result.success': { rest: 'success' } },
@@ -37,29 +38,43 @@ export const requestCampaign: OperationRecipe = {
   buildCall(request, context) {
     const object = requestObject(request);
     if (!object) {
-      return unconvertible('the request is built elsewhere. Rewrite it as client.requestCampaign(campaignId, { leadIds, tokens }).');
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.requestCampaign(campaignId, { leadIds, tokens }).',
+      );
     }
     const notes: string[] = [];
     const source = propertyValue(object, 'source');
     const sourceName = staticString(source);
     if (sourceName === 'SALES') {
-      return unconvertible("source 'SALES' requests a Sales Insight campaign, which the REST API cannot trigger. Trigger the campaign from Sales Insight, or change it to accept web service API requests.");
+      return unconvertible(
+        "source 'SALES' requests a Sales Insight campaign, which the REST API cannot trigger. Trigger the campaign from Sales Insight, or change it to accept web service API requests.",
+      );
     }
     if (source && sourceName === null) {
-      notes.push("requestCampaign: the source is computed at run time, and REST triggers only campaigns requested through the web service API. If the source can be 'SALES', handle that case by hand.");
+      notes.push(
+        "requestCampaign: the source is computed at run time, and REST triggers only campaigns requested through the web service API. If the source can be 'SALES', handle that case by hand.",
+      );
     }
 
     const slots = new SlotList();
     const campaign = readCampaign(object);
     if ('unconvertible' in campaign) return campaign;
-    const leadKeys = readLeadKeys('requestCampaign', context.resolve(propertyValue(object, 'leadList')), context.resolve);
+    const leadKeys = readLeadKeys(
+      'requestCampaign',
+      context.resolve(propertyValue(object, 'leadList')),
+      context.resolve,
+    );
     if ('unconvertible' in leadKeys) return leadKeys;
     if (leadKeys.kind === 'static' && leadKeys.keys.length > MAX_LEADS) {
-      notes.push(`requestCampaign: SOAP ignored lead keys past the first ${MAX_LEADS}, but the REST client triggers the campaign for all of them, ${MAX_LEADS} per call. Check that this is intended.`);
+      notes.push(
+        `requestCampaign: SOAP ignored lead keys past the first ${MAX_LEADS}, but the REST client triggers the campaign for all of them, ${MAX_LEADS} per call. Check that this is intended.`,
+      );
     }
     const tokenList = propertyValue(object, 'programTokenList');
     if ((staticTokenCount(tokenList, context.resolve) ?? 0) > MAX_TOKENS) {
-      return unconvertible(`Request Campaign accepts at most ${MAX_TOKENS} tokens per call. Trim programTokenList, then run the migration again.`);
+      return unconvertible(
+        `Request Campaign accepts at most ${MAX_TOKENS} tokens per call. Trim programTokenList, then run the migration again.`,
+      );
     }
 
     const lookups: Array<{ param: string; promise: string }> = [];
@@ -110,7 +125,8 @@ export const requestCampaign: OperationRecipe = {
   },
 };
 
-type Campaign = { kind: 'id'; id: AstNode } | { kind: 'names'; programName: AstNode; campaignName: AstNode };
+type Campaign =
+  { kind: 'id'; id: AstNode } | { kind: 'names'; programName: AstNode; campaignName: AstNode };
 
 function readCampaign(request: AstNode): Campaign | Unconvertible {
   const id = propertyValue(request, 'campaignId');
@@ -118,7 +134,9 @@ function readCampaign(request: AstNode): Campaign | Unconvertible {
   const campaignName = propertyValue(request, 'campaignName');
   if (id && !programName && !campaignName) return { kind: 'id', id };
   if (!id && programName && campaignName) return { kind: 'names', programName, campaignName };
-  return unconvertible('give either campaignId alone or programName with campaignName, as SOAP required. Fix the request, then run the migration again.');
+  return unconvertible(
+    'give either campaignId alone or programName with campaignName, as SOAP required. Fix the request, then run the migration again.',
+  );
 }
 
 function unconvertible(reason: string): Unconvertible {

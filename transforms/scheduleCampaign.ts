@@ -1,6 +1,13 @@
 import { type AstNode, propertyValue } from '../src/core/ast.js';
 import type { OperationRecipe, RestCall, Unconvertible } from '../src/core/recipe.js';
-import { SlotList, afterLookups, freshName, requestObject, staticTokenCount, tokensCode } from './soap-request.js';
+import {
+  SlotList,
+  afterLookups,
+  freshName,
+  requestObject,
+  staticTokenCount,
+  tokensCode,
+} from './soap-request.js';
 
 /** Tokens that one Schedule Campaign call accepts, as for Request Campaign. */
 const MAX_TOKENS = 100;
@@ -13,8 +20,12 @@ const MAX_TOKENS = 100;
  */
 export const scheduleCampaign: OperationRecipe = {
   operation: 'scheduleCampaign',
-  restEndpoints: ['POST /rest/v1/campaigns/{campaignId}/schedule.json', 'GET /rest/asset/v1/smartCampaign/byName.json'],
-  summary: 'Rewrites scheduleCampaign to Schedule Campaign, resolving the program and campaign names to a campaign id.',
+  restEndpoints: [
+    'POST /rest/v1/campaigns/{campaignId}/schedule.json',
+    'GET /rest/asset/v1/smartCampaign/byName.json',
+  ],
+  summary:
+    'Rewrites scheduleCampaign to Schedule Campaign, resolving the program and campaign names to a campaign id.',
   resultShape: {
     arrays: {},
     values: { 'result.success': { rest: 'success' } },
@@ -23,16 +34,22 @@ export const scheduleCampaign: OperationRecipe = {
   buildCall(request, context) {
     const object = requestObject(request);
     if (!object) {
-      return unconvertible('the request is built elsewhere. Rewrite it as client.resolveCampaignId({ programName, campaignName }) followed by client.scheduleCampaign(campaignId, { runAt, tokens }).');
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.resolveCampaignId({ programName, campaignName }) followed by client.scheduleCampaign(campaignId, { runAt, tokens }).',
+      );
     }
     const programName = propertyValue(object, 'programName');
     const campaignName = propertyValue(object, 'campaignName');
     if (!programName || !campaignName) {
-      return unconvertible('the request needs both programName and campaignName, as SOAP required. Add the missing name, then run the migration again.');
+      return unconvertible(
+        'the request needs both programName and campaignName, as SOAP required. Add the missing name, then run the migration again.',
+      );
     }
     const tokenList = propertyValue(object, 'programTokenList');
     if ((staticTokenCount(tokenList, context.resolve) ?? 0) > MAX_TOKENS) {
-      return unconvertible(`Schedule Campaign accepts at most ${MAX_TOKENS} tokens per call. Trim programTokenList, then run the migration again.`);
+      return unconvertible(
+        `Schedule Campaign accepts at most ${MAX_TOKENS} tokens per call. Trim programTokenList, then run the migration again.`,
+      );
     }
 
     const slots = new SlotList();
@@ -49,11 +66,22 @@ export const scheduleCampaign: OperationRecipe = {
 
     const notes: string[] = [];
     if (!runAt) {
-      notes.push('scheduleCampaign: without campaignRunAt, SOAP ran the campaign at once, but REST runs it five minutes after the call. Check that the delay is acceptable.');
+      notes.push(
+        'scheduleCampaign: without campaignRunAt, SOAP ran the campaign at once, but REST runs it five minutes after the call. Check that the delay is acceptable.',
+      );
     }
     const param = freshName('campaignId', slots);
-    const call = `__client.scheduleCampaign(${param}, { ${input.join(', ')} })`.replace('{  }', '{}');
-    const chained = afterLookups('scheduleCampaign', [{ param, promise }], call, deferred, context.callPath);
+    const call = `__client.scheduleCampaign(${param}, { ${input.join(', ')} })`.replace(
+      '{  }',
+      '{}',
+    );
+    const chained = afterLookups(
+      'scheduleCampaign',
+      [{ param, promise }],
+      call,
+      deferred,
+      context.callPath,
+    );
     const result: RestCall = {
       expression: chained.code,
       steps: [],

@@ -2,7 +2,15 @@
  * Readers for the request parts that several SOAP operations share (lead keys, program tokens,
  * name pairs), and the code templates that replace them.
  */
-import { type AstNode, type NodePath, hasDynamicKeys, isMember, propertyValue, repeatedChildren, staticString } from '../src/core/ast.js';
+import {
+  type AstNode,
+  type NodePath,
+  hasDynamicKeys,
+  isMember,
+  propertyValue,
+  repeatedChildren,
+  staticString,
+} from '../src/core/ast.js';
 import { FILTER_TYPE_BY_KEY_TYPE } from '../src/core/data/lead-keys.js';
 import type { RecipeContext, Unconvertible } from '../src/core/recipe.js';
 
@@ -25,7 +33,8 @@ export interface StaticLeadKey {
  * Lead keys as the request gives them: each key with a literal key type, or one expression
  * (a variable, a `map` call) that yields SOAP LeadKeys at run time.
  */
-export type LeadKeyList = { kind: 'static'; keys: StaticLeadKey[] } | { kind: 'runtime'; node: AstNode };
+export type LeadKeyList =
+  { kind: 'static'; keys: StaticLeadKey[] } | { kind: 'runtime'; node: AstNode };
 
 /** The lead ids for a REST call: id expressions, or a promise of an id array. */
 export type LeadIds = { kind: 'ids'; ids: string[] } | { kind: 'lookup'; promise: string };
@@ -39,8 +48,12 @@ export function readLeadKeys(
   container: AstNode | null,
   resolve: RecipeContext['resolve'],
 ): LeadKeyList | Unconvertible {
-  if (!container) return { unconvertible: `${operation}: the request has no lead keys. Add them, or rewrite this call by hand.` };
-  if (container.type !== 'ObjectExpression') return { kind: 'runtime', node: memberOf(container, 'leadKey') };
+  if (!container)
+    return {
+      unconvertible: `${operation}: the request has no lead keys. Add them, or rewrite this call by hand.`,
+    };
+  if (container.type !== 'ObjectExpression')
+    return { kind: 'runtime', node: memberOf(container, 'leadKey') };
   const child = propertyValue(container, 'leadKey');
   const resolved = resolve(child);
   const elements = resolved ? repeatedChildren(resolved) : null;
@@ -55,17 +68,24 @@ export function readLeadKeys(
     if (checked) return checked;
     keys.push({ keyType, keyValue });
   }
-  if (keys.length === 0) return { unconvertible: `${operation}: the lead key list is empty. Add at least one lead key.` };
+  if (keys.length === 0)
+    return {
+      unconvertible: `${operation}: the lead key list is empty. Add at least one lead key.`,
+    };
   return { kind: 'static', keys };
 }
 
 /** Returns a reason when a literal key type cannot be converted, else null. */
 export function checkKeyType(operation: string, keyType: string): Unconvertible | null {
   if (!Object.hasOwn(FILTER_TYPE_BY_KEY_TYPE, keyType)) {
-    return { unconvertible: `${operation}: '${keyType}' is not a SOAP lead key type. Fix the key type, then run the migration again.` };
+    return {
+      unconvertible: `${operation}: '${keyType}' is not a SOAP lead key type. Fix the key type, then run the migration again.`,
+    };
   }
   if (FILTER_TYPE_BY_KEY_TYPE[keyType] === null) {
-    return { unconvertible: `${operation}: lead keys of type ${keyType} have no REST filter type, so they cannot be resolved to lead ids. Use IDNUM or EMAIL keys instead.` };
+    return {
+      unconvertible: `${operation}: lead keys of type ${keyType} have no REST filter type, so they cannot be resolved to lead ids. Use IDNUM or EMAIL keys instead.`,
+    };
   }
   return null;
 }
@@ -75,11 +95,14 @@ export function checkKeyType(operation: string, keyType: string): Unconvertible 
  * type is looked up with `resolveLeadIds`, which resolves each key to exactly one lead.
  */
 export function leadIdsCode(list: LeadKeyList, slots: SlotList): LeadIds {
-  if (list.kind === 'runtime') return { kind: 'lookup', promise: `__client.resolveLeadIds(${slots.add(list.node)})` };
+  if (list.kind === 'runtime')
+    return { kind: 'lookup', promise: `__client.resolveLeadIds(${slots.add(list.node)})` };
   if (list.keys.every((key) => key.keyType === 'IDNUM')) {
     return { kind: 'ids', ids: list.keys.map((key) => slots.add(key.keyValue)) };
   }
-  const keys = list.keys.map((key) => `{ keyType: '${key.keyType}', keyValue: ${slots.add(key.keyValue)} }`);
+  const keys = list.keys.map(
+    (key) => `{ keyType: '${key.keyType}', keyValue: ${slots.add(key.keyValue)} }`,
+  );
   return { kind: 'lookup', promise: `__client.resolveLeadIds([${keys.join(', ')}])` };
 }
 
@@ -88,7 +111,11 @@ export function leadIdsCode(list: LeadKeyList, slots: SlotList): LeadIds {
  * already have REST's `{ name, value }` shape, or null when there is no token list. A token
  * list held in a variable stays in that variable.
  */
-export function tokensCode(list: AstNode | null, resolve: RecipeContext['resolve'], slots: SlotList): string | null {
+export function tokensCode(
+  list: AstNode | null,
+  resolve: RecipeContext['resolve'],
+  slots: SlotList,
+): string | null {
   if (!list) return null;
   const resolved = resolve(list);
   if (list.type === 'Identifier' || resolved?.type !== 'ObjectExpression') {
@@ -105,7 +132,10 @@ export function tokensCode(list: AstNode | null, resolve: RecipeContext['resolve
 }
 
 /** Counts the static entries of a token list, or returns null when it is built at run time. */
-export function staticTokenCount(list: AstNode | null, resolve: RecipeContext['resolve']): number | null {
+export function staticTokenCount(
+  list: AstNode | null,
+  resolve: RecipeContext['resolve'],
+): number | null {
   const resolved = resolve(list);
   if (resolved?.type !== 'ObjectExpression') return null;
   const elements = repeatedChildren(resolve(propertyValue(resolved, 'attrib')));
@@ -114,7 +144,12 @@ export function staticTokenCount(list: AstNode | null, resolve: RecipeContext['r
 
 /** Builds `object.name` from an expression node, for parts of a request built elsewhere. */
 export function memberOf(object: AstNode, name: string): AstNode {
-  return { type: 'MemberExpression', object, property: { type: 'Identifier', name }, computed: false };
+  return {
+    type: 'MemberExpression',
+    object,
+    property: { type: 'Identifier', name },
+    computed: false,
+  };
 }
 
 /** Returns true when the node is `false` or absent, so the SOAP option it sets is off. */
@@ -158,10 +193,29 @@ export function requestObject(request: AstNode | undefined): AstNode | null {
   return hasDynamicKeys(request) ? null : request;
 }
 
-const STABLE_LITERALS = new Set(['StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'BigIntLiteral', 'ThisExpression']);
+const STABLE_LITERALS = new Set([
+  'StringLiteral',
+  'NumericLiteral',
+  'BooleanLiteral',
+  'NullLiteral',
+  'BigIntLiteral',
+  'ThisExpression',
+]);
 const CONVERSION_FUNCTIONS = new Set(['String', 'Number', 'parseInt', 'parseFloat']);
 /** Methods of strings, dates and arrays that return a new value and change nothing. */
-const PURE_METHODS = new Set(['toISOString', 'toJSON', 'toString', 'slice', 'substring', 'trim', 'toLowerCase', 'toUpperCase', 'padStart', 'join', 'split']);
+const PURE_METHODS = new Set([
+  'toISOString',
+  'toJSON',
+  'toString',
+  'slice',
+  'substring',
+  'trim',
+  'toLowerCase',
+  'toUpperCase',
+  'padStart',
+  'join',
+  'split',
+]);
 
 /**
  * True when evaluating the expression later, inside a `.then` callback, gives the same value
@@ -169,7 +223,10 @@ const PURE_METHODS = new Set(['toISOString', 'toJSON', 'toString', 'slice', 'sub
  * reads, String/Number conversions and side-effect-free string and date methods of those.
  * Object properties are assumed not to change.
  */
-export function isStable(node: AstNode | null | undefined, callPath: NodePath | undefined): boolean {
+export function isStable(
+  node: AstNode | null | undefined,
+  callPath: NodePath | undefined,
+): boolean {
   if (!node) return true;
   if (STABLE_LITERALS.has(node.type)) return true;
   switch (node.type) {
@@ -180,18 +237,33 @@ export function isStable(node: AstNode | null | undefined, callPath: NodePath | 
     case 'UnaryExpression':
       return isStable(node.argument, callPath);
     case 'ObjectExpression':
-      return (node.properties as AstNode[]).every((property) => property.type === 'ObjectProperty' && isStable(property.value, callPath) && (!property.computed || isStable(property.key, callPath)));
+      return (node.properties as AstNode[]).every(
+        (property) =>
+          property.type === 'ObjectProperty' &&
+          isStable(property.value, callPath) &&
+          (!property.computed || isStable(property.key, callPath)),
+      );
     case 'ArrayExpression':
-      return (node.elements as AstNode[]).every((element) => element && element.type !== 'SpreadElement' && isStable(element, callPath));
+      return (node.elements as AstNode[]).every(
+        (element) => element && element.type !== 'SpreadElement' && isStable(element, callPath),
+      );
     case 'CallExpression': {
       const callee = node.callee as AstNode;
       const pure =
         (callee.type === 'Identifier' && CONVERSION_FUNCTIONS.has(callee.name)) ||
-        (isMember(callee) && !callee.computed && PURE_METHODS.has(callee.property.name) && isStable(callee.object, callPath));
-      return pure && (node.arguments as AstNode[]).every((argument) => isStable(argument, callPath));
+        (isMember(callee) &&
+          !callee.computed &&
+          PURE_METHODS.has(callee.property.name) &&
+          isStable(callee.object, callPath));
+      return (
+        pure && (node.arguments as AstNode[]).every((argument) => isStable(argument, callPath))
+      );
     }
     default:
-      if (isMember(node)) return isStable(node.object, callPath) && (!node.computed || isStable(node.property, callPath));
+      if (isMember(node))
+        return (
+          isStable(node.object, callPath) && (!node.computed || isStable(node.property, callPath))
+        );
       return false;
   }
 }
@@ -199,7 +271,9 @@ export function isStable(node: AstNode | null | undefined, callPath: NodePath | 
 /** True when the variable the name refers to at the call is assigned after its declaration. */
 function isReassigned(name: string, callPath: NodePath | undefined): boolean {
   if (!callPath) return true;
-  const scope = (callPath as unknown as { scope?: { lookup(name: string): { path: NodePath } | undefined } }).scope?.lookup(name);
+  const scope = (
+    callPath as unknown as { scope?: { lookup(name: string): { path: NodePath } | undefined } }
+  ).scope?.lookup(name);
   if (!scope) return false;
   let written = false;
   const visit = (value: unknown): void => {
@@ -209,9 +283,24 @@ function isReassigned(name: string, callPath: NodePath | undefined): boolean {
       return;
     }
     const node = value as AstNode;
-    if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && node.left.name === name) written = true;
-    if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier' && node.argument.name === name) written = true;
-    if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type === 'Identifier' && node.left.name === name) written = true;
+    if (
+      node.type === 'AssignmentExpression' &&
+      node.left.type === 'Identifier' &&
+      node.left.name === name
+    )
+      written = true;
+    if (
+      node.type === 'UpdateExpression' &&
+      node.argument.type === 'Identifier' &&
+      node.argument.name === name
+    )
+      written = true;
+    if (
+      (node.type === 'ForInStatement' || node.type === 'ForOfStatement') &&
+      node.left.type === 'Identifier' &&
+      node.left.name === name
+    )
+      written = true;
     for (const [key, child] of Object.entries(node)) {
       if (key !== 'loc' && key !== 'comments' && key !== 'tokens') visit(child);
     }
@@ -235,8 +324,11 @@ export function afterLookups(
   if (lookups.length === 0) return { code: call, notes: [] };
   const notes = deferred.every((node) => isStable(node, callPath))
     ? []
-    : [`${operation}: the rewritten call reads some of its arguments only after the id lookup finishes. If a variable among them can change in the meantime, copy it into a const before the call.`];
-  if (lookups.length === 1) return { code: `${lookups[0]!.promise}.then((${lookups[0]!.param}) => ${call})`, notes };
+    : [
+        `${operation}: the rewritten call reads some of its arguments only after the id lookup finishes. If a variable among them can change in the meantime, copy it into a const before the call.`,
+      ];
+  if (lookups.length === 1)
+    return { code: `${lookups[0]!.promise}.then((${lookups[0]!.param}) => ${call})`, notes };
   const promises = lookups.map((lookup) => lookup.promise).join(', ');
   const params = lookups.map((lookup) => lookup.param).join(', ');
   return { code: `Promise.all([${promises}]).then(([${params}]) => ${call})`, notes };
@@ -246,18 +338,26 @@ export function afterLookups(
  * Entries of an ArrayOfString (`{ stringItem: [...] }`) as the request gives them: the literal
  * items, or one expression that yields them at run time.
  */
-export type StringItems = { kind: 'static'; items: AstNode[] } | { kind: 'runtime'; code: (slots: SlotList) => string };
+export type StringItems =
+  { kind: 'static'; items: AstNode[] } | { kind: 'runtime'; code: (slots: SlotList) => string };
 
 /** Reads `{ stringItem: [...] }` or `{ stringItem: 'one' }`. Returns null when the list is absent. */
-export function readStringItems(list: AstNode | null, resolve: RecipeContext['resolve']): StringItems | null {
+export function readStringItems(
+  list: AstNode | null,
+  resolve: RecipeContext['resolve'],
+): StringItems | null {
   if (!list) return null;
   const resolved = resolve(list);
   if (resolved?.type !== 'ObjectExpression') {
-    return { kind: 'runtime', code: (slots) => `[].concat(${slots.add(memberOf(list, 'stringItem'))})` };
+    return {
+      kind: 'runtime',
+      code: (slots) => `[].concat(${slots.add(memberOf(list, 'stringItem'))})`,
+    };
   }
   const child = propertyValue(resolved, 'stringItem');
   if (!child) return { kind: 'static', items: [] };
-  if (staticString(child) !== null || child.type === 'TemplateLiteral') return { kind: 'static', items: [child] };
+  if (staticString(child) !== null || child.type === 'TemplateLiteral')
+    return { kind: 'static', items: [child] };
   const resolvedChild = resolve(child);
   const items = resolvedChild?.type === 'ArrayExpression' ? repeatedChildren(resolvedChild) : null;
   if (!items) return { kind: 'runtime', code: (slots) => `[].concat(${slots.add(child)})` };
@@ -312,7 +412,11 @@ export function objectKey(name: string): string {
  * file, from `workspacePartitions` in the config file, or why it cannot be known.
  * `method` names the client method a person would pass `partitionName` to.
  */
-export function partitionFor(operation: string, context: RecipeContext, method: string): { name: string | null } | Unconvertible {
+export function partitionFor(
+  operation: string,
+  context: RecipeContext,
+  method: string,
+): { name: string | null } | Unconvertible {
   const workspace = context.targetWorkspace;
   if (workspace === null) return { name: null };
   if (workspace === 'dynamic') {

@@ -1,6 +1,19 @@
-import { type AstNode, findProperty, hasDynamicKeys, propertyKey, propertyValue, repeatedChildren, staticString } from '../src/core/ast.js';
+import {
+  type AstNode,
+  findProperty,
+  hasDynamicKeys,
+  propertyKey,
+  propertyValue,
+  repeatedChildren,
+  staticString,
+} from '../src/core/ast.js';
 import { REST_NAME_BY_SOAP_NAME } from '../src/core/data/lead-fields.js';
-import type { OperationRecipe, RecipeContext, RestCall, Unconvertible } from '../src/core/recipe.js';
+import type {
+  OperationRecipe,
+  RecipeContext,
+  RestCall,
+  Unconvertible,
+} from '../src/core/recipe.js';
 import { SlotList, memberOf, requestObject, partitionFor } from './soap-request.js';
 
 /**
@@ -13,7 +26,8 @@ import { SlotList, memberOf, requestObject, partitionFor } from './soap-request.
 export const syncMultipleLeads: OperationRecipe = {
   operation: 'syncMultipleLeads',
   restEndpoints: ['POST /rest/v1/leads.json', 'GET /rest/v1/leads/describe.json'],
-  summary: 'Rewrites syncMultipleLeads to Sync Leads, split by lookup field, with statuses in input order.',
+  summary:
+    'Rewrites syncMultipleLeads to Sync Leads, split by lookup field, with statuses in input order.',
   resultShape: {
     arrays: { 'result.syncStatusList.syncStatus': 'result' },
     values: {},
@@ -22,20 +36,29 @@ export const syncMultipleLeads: OperationRecipe = {
   buildCall(request, context) {
     const object = requestObject(request);
     if (!object) {
-      return unconvertible('the request is built elsewhere. Rewrite it as client.syncSoapLeads(leadRecords, { dedupEnabled }) or as client.syncLeads({ action, lookupField, input }) with REST field names.');
+      return unconvertible(
+        'the request is built elsewhere. Rewrite it as client.syncSoapLeads(leadRecords, { dedupEnabled }) or as client.syncLeads({ action, lookupField, input }) with REST field names.',
+      );
     }
     const listNode = propertyValue(object, 'leadRecordList');
-    if (!listNode) return unconvertible('the request has no leadRecordList. Add the leads to sync, then run the migration again.');
+    if (!listNode)
+      return unconvertible(
+        'the request has no leadRecordList. Add the leads to sync, then run the migration again.',
+      );
     const partition = partitionFor('syncMultipleLeads', context, 'syncSoapLeads');
     if ('unconvertible' in partition) return partition;
 
     const slots = new SlotList();
     const dedup = propertyValue(object, 'dedupEnabled');
     const list = context.resolve(listNode);
-    const recordsNode = list?.type === 'ObjectExpression' && !hasDynamicKeys(list) ? propertyValue(list, 'leadRecord') : null;
+    const recordsNode =
+      list?.type === 'ObjectExpression' && !hasDynamicKeys(list)
+        ? propertyValue(list, 'leadRecord')
+        : null;
     const elements = recordsNode ? repeatedChildren(context.resolve(recordsNode)) : null;
     const dedupKnown = !dedup || dedup.type === 'BooleanLiteral';
-    if (elements && elements.length === 0) return unconvertible('leadRecordList.leadRecord is empty. Add at least one lead record.');
+    if (elements && elements.length === 0)
+      return unconvertible('leadRecordList.leadRecord is empty. Add at least one lead record.');
     if (elements && dedupKnown) {
       const records = readRecords(elements, context);
       if ('unconvertible' in records) return records;
@@ -48,8 +71,10 @@ export const syncMultipleLeads: OperationRecipe = {
     }
 
     const options: string[] = [];
-    if (dedup && !(dedup.type === 'BooleanLiteral' && dedup.value === true)) options.push(`dedupEnabled: ${slots.add(dedup)}`);
-    if (context.config.foreignSysPersonIdField) options.push(`foreignSysPersonIdField: '${context.config.foreignSysPersonIdField}'`);
+    if (dedup && !(dedup.type === 'BooleanLiteral' && dedup.value === true))
+      options.push(`dedupEnabled: ${slots.add(dedup)}`);
+    if (context.config.foreignSysPersonIdField)
+      options.push(`foreignSysPersonIdField: '${context.config.foreignSysPersonIdField}'`);
     if (partition.name) options.push(`partitionName: '${partition.name}'`);
     const records = runTimeRecords(context, listNode, recordsNode);
     const optionsCode = options.length > 0 ? `, { ${options.join(', ')} }` : '';
@@ -61,9 +86,14 @@ export const syncMultipleLeads: OperationRecipe = {
  * Returns the records expression for `syncSoapLeads`. A request or list held in a variable is
  * read through that variable, so the code that builds it keeps its own formatting.
  */
-function runTimeRecords(context: RecipeContext, listNode: AstNode, recordsNode: AstNode | null): AstNode {
+function runTimeRecords(
+  context: RecipeContext,
+  listNode: AstNode,
+  recordsNode: AstNode | null,
+): AstNode {
   const argument = (context.callPath?.node.arguments as AstNode[] | undefined)?.[0];
-  if (argument?.type === 'Identifier') return memberOf(memberOf(argument, 'leadRecordList'), 'leadRecord');
+  if (argument?.type === 'Identifier')
+    return memberOf(memberOf(argument, 'leadRecordList'), 'leadRecord');
   if (listNode.type === 'Identifier' || !recordsNode) return memberOf(listNode, 'leadRecord');
   return recordsNode;
 }
@@ -89,7 +119,13 @@ interface LiteralRecord {
 
 type Records = { kind: 'static'; records: LiteralRecord[] } | { kind: 'runtime' };
 
-const RECORD_KEYS = new Set(['Id', 'Email', 'ForeignSysPersonId', 'ForeignSysType', 'leadAttributeList']);
+const RECORD_KEYS = new Set([
+  'Id',
+  'Email',
+  'ForeignSysPersonId',
+  'ForeignSysType',
+  'leadAttributeList',
+]);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
@@ -104,7 +140,9 @@ function readRecords(elements: AstNode[], context: RecipeContext): Records | Unc
     for (const property of record.properties as AstNode[]) {
       const key = propertyKey(property);
       if (key !== null && !RECORD_KEYS.has(key)) {
-        return unconvertible(`a leadRecord has a field '${key}' that LeadRecord does not define. Move it into leadAttributeList or rewrite this call by hand.`);
+        return unconvertible(
+          `a leadRecord has a field '${key}' that LeadRecord does not define. Move it into leadAttributeList or rewrite this call by hand.`,
+        );
       }
     }
     const id = propertyValue(record, 'Id');
@@ -121,16 +159,27 @@ function readRecords(elements: AstNode[], context: RecipeContext): Records | Unc
       fields: email && key !== 'email' ? [['email', email]] : [],
     };
     if (literal.key === 'none') {
-      return unconvertible('a leadRecord has no Id, Email or ForeignSysPersonId, so REST has no field to look the lead up by. Add one of them.');
+      return unconvertible(
+        'a leadRecord has no Id, Email or ForeignSysPersonId, so REST has no field to look the lead up by. Add one of them.',
+      );
     }
     const attributeList = context.resolve(propertyValue(record, 'leadAttributeList'));
     if (attributeList) {
-      const attributes = attributeList.type === 'ObjectExpression' ? repeatedChildren(context.resolve(propertyValue(attributeList, 'attribute'))) : null;
+      const attributes =
+        attributeList.type === 'ObjectExpression'
+          ? repeatedChildren(context.resolve(propertyValue(attributeList, 'attribute')))
+          : null;
       if (!attributes) return { kind: 'runtime' };
       for (const element of attributes) {
         const attribute = context.resolve(element);
-        const name = attribute?.type === 'ObjectExpression' ? staticString(propertyValue(attribute, 'attrName')) : null;
-        const value = attribute?.type === 'ObjectExpression' ? findProperty(attribute, 'attrValue')?.value : null;
+        const name =
+          attribute?.type === 'ObjectExpression'
+            ? staticString(propertyValue(attribute, 'attrName'))
+            : null;
+        const value =
+          attribute?.type === 'ObjectExpression'
+            ? findProperty(attribute, 'attrValue')?.value
+            : null;
         const restName = name === null ? undefined : REST_NAME_BY_SOAP_NAME.get(name);
         if (!value || !restName || !IDENTIFIER.test(restName)) return { kind: 'runtime' };
         literal.fields.push([restName, value]);
@@ -160,12 +209,18 @@ function chooseLookup(
 ): (Lookup & { kind: 'single' }) | { kind: 'split' } | Unconvertible {
   const kinds = new Set(records.map((record) => record.key));
   if (kinds.has('foreign') && !context.config.foreignSysPersonIdField) {
-    return unconvertible('ForeignSysPersonId has no REST field. Create the custom lead field that replaces it, then set foreignSysPersonIdField in the --config file and run the migration again.');
+    return unconvertible(
+      'ForeignSysPersonId has no REST field. Create the custom lead field that replaces it, then set foreignSysPersonIdField in the --config file and run the migration again.',
+    );
   }
   if (kinds.size !== 1) return { kind: 'split' };
   const [kind] = [...kinds];
   if (kind === 'id') {
-    const notes = partitionName ? ['syncMultipleLeads: REST accepts partitionName only when creating leads, so these updates by Id no longer check the workspace. Confirm that is acceptable.'] : [];
+    const notes = partitionName
+      ? [
+          'syncMultipleLeads: REST accepts partitionName only when creating leads, so these updates by Id no longer check the workspace. Confirm that is acceptable.',
+        ]
+      : [];
     return { kind: 'single', action: 'updateOnly', lookupField: 'id', partitionName: null, notes };
   }
   const action = dedupEnabled ? 'createOrUpdate' : 'createDuplicate';

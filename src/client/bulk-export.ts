@@ -59,12 +59,7 @@ export interface CreateExportActivityJobRequest {
 }
 
 export type ExportStatus =
-  | 'Created'
-  | 'Queued'
-  | 'Processing'
-  | 'Canceled'
-  | 'Completed'
-  | 'Failed';
+  'Created' | 'Queued' | 'Processing' | 'Canceled' | 'Completed' | 'Failed';
 
 /** The `result` of every export job call. */
 export interface ExportJob {
@@ -178,7 +173,9 @@ export async function getExportFile(
   if (range !== undefined) {
     const { start, end } = range;
     const valid =
-      Number.isInteger(start) && start >= 0 && (end === undefined || (Number.isInteger(end) && end >= start));
+      Number.isInteger(start) &&
+      start >= 0 &&
+      (end === undefined || (Number.isInteger(end) && end >= start));
     if (!valid) throw new TypeError(`${operation}: invalid range ${JSON.stringify(range)}.`);
     headers['Range'] = `bytes=${start}-${end ?? ''}`;
   }

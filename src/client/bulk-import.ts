@@ -82,7 +82,8 @@ export async function importLeads(
 ): Promise<RestResponse<ImportJob>> {
   const operation = 'importLeads';
   const format = validFormat(operation, request.format);
-  const listId = request.listId === undefined ? undefined : validId(operation, 'listId', request.listId);
+  const listId =
+    request.listId === undefined ? undefined : validId(operation, 'listId', request.listId);
   return context.transport.call<ImportJob>({
     ...uploadSpec(operation, '/bulk/v1/leads.json', request, format),
     query: {
@@ -209,7 +210,13 @@ function uploadSpec(
 }
 
 function readSpec(operation: string, path: string): CallSpec {
-  return { operation, method: 'GET', path, idempotent: true, defaultTimeoutMs: BULK_IMPORT_TIMEOUT_MS };
+  return {
+    operation,
+    method: 'GET',
+    path,
+    idempotent: true,
+    defaultTimeoutMs: BULK_IMPORT_TIMEOUT_MS,
+  };
 }
 
 function customObjectBatchPath(
@@ -226,7 +233,9 @@ function customObjectBatchPath(
 function validFormat(operation: string, format: ImportFormat | undefined): ImportFormat {
   const value = format ?? 'csv';
   if (!Object.hasOwn(CONTENT_TYPES, value)) {
-    throw new TypeError(`${operation}: invalid format ${JSON.stringify(format)}. Use csv, tsv or ssv.`);
+    throw new TypeError(
+      `${operation}: invalid format ${JSON.stringify(format)}. Use csv, tsv or ssv.`,
+    );
   }
   return value;
 }

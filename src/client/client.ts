@@ -418,7 +418,12 @@ export class MarketoRestClient {
   getOpportunities(
     request: objects.GetObjectsRequest,
   ): Promise<RestResponse<opportunities.Opportunity>> {
-    return objects.getObjects(this.context, opportunities.OPPORTUNITIES, 'getOpportunities', request);
+    return objects.getObjects(
+      this.context,
+      opportunities.OPPORTUNITIES,
+      'getOpportunities',
+      request,
+    );
   }
 
   /** Yields every opportunity that matches, page after page. */

@@ -122,7 +122,9 @@ export async function getObjects<T>(
 ): Promise<RestResponse<T>> {
   const values = validateGet(operation, request);
   if (values.length <= LEAD_BATCH_SIZE) {
-    return context.transport.call<T>(getSpec(api, operation, request, values, request.nextPageToken));
+    return context.transport.call<T>(
+      getSpec(api, operation, request, values, request.nextPageToken),
+    );
   }
   if (request.nextPageToken !== undefined) {
     throw new TypeError(
@@ -269,7 +271,8 @@ function getSpec(
   values: readonly unknown[],
   nextPageToken: string | undefined,
 ): CallSpec {
-  const fields = request.fields !== undefined && request.fields.length > 0 ? request.fields : undefined;
+  const fields =
+    request.fields !== undefined && request.fields.length > 0 ? request.fields : undefined;
   if ('input' in request) {
     const body: Record<string, unknown> = { filterType: request.filterType, input: values };
     if (fields !== undefined) body['fields'] = fields;

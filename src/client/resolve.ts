@@ -88,10 +88,11 @@ export async function resolveLeadIds(
     return ids[0] ?? 0;
   });
   if (missing.length > 0) {
-    throw new MarketoError(
-      `Lead Not Found: no lead matches the ${describeKeys(keys, missing)}.`,
-      { code: CLIENT_ERROR_CODES.leadNotFound, soapCode: '20103', operation },
-    );
+    throw new MarketoError(`Lead Not Found: no lead matches the ${describeKeys(keys, missing)}.`, {
+      code: CLIENT_ERROR_CODES.leadNotFound,
+      soapCode: '20103',
+      operation,
+    });
   }
   if (ambiguous.length > 0) {
     throw new MarketoError(
@@ -160,7 +161,8 @@ export async function resolveListId(context: LeadContext, ref: ListNameRef): Pro
   const sameCase = found.filter((list) => list.name === listName);
   const match = found.length === 1 ? found[0] : sameCase.length === 1 ? sameCase[0] : undefined;
   if (match !== undefined) return match.id;
-  const where = ref.programName === undefined ? '' : ` in program ${JSON.stringify(ref.programName)}`;
+  const where =
+    ref.programName === undefined ? '' : ` in program ${JSON.stringify(ref.programName)}`;
   if (found.length === 0) {
     throw new MarketoError(
       `List Not Found: no static list is named ${JSON.stringify(listName)}${where}.`,

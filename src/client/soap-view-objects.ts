@@ -11,10 +11,7 @@ import type { LeadField, RestResponse } from './types.js';
 
 /** The object names SOAP describeMObject took. */
 export type SoapDescribableObject =
-  | 'Opportunity'
-  | 'OpportunityPersonRole'
-  | 'LeadRecord'
-  | 'ActivityRecord';
+  'Opportunity' | 'OpportunityPersonRole' | 'LeadRecord' | 'ActivityRecord';
 
 /** The MObject types that getMObjects, syncMObjects and deleteMObjects took. */
 export type SoapMObjectType = 'Opportunity' | 'OpportunityPersonRole' | 'Program';

@@ -64,8 +64,7 @@ export interface TransportSettings {
 }
 
 type AttemptOutcome<R> =
-  | { ok: true; response: R }
-  | { ok: false; error: MarketoError; policy: FailurePolicy };
+  { ok: true; response: R } | { ok: false; error: MarketoError; policy: FailurePolicy };
 
 /**
  * Reading mode of a 200 response body: the JSON envelope, a file such as a CSV, or a stream of

@@ -35,7 +35,10 @@ export function isFunction(node: AstNode | null | undefined): boolean {
 }
 
 export function isStringLiteral(node: AstNode | null | undefined): boolean {
-  return !!node && (node.type === 'StringLiteral' || (node.type === 'Literal' && typeof node.value === 'string'));
+  return (
+    !!node &&
+    (node.type === 'StringLiteral' || (node.type === 'Literal' && typeof node.value === 'string'))
+  );
 }
 
 /** Returns the string value of a string literal or of a template literal without expressions. */
@@ -95,7 +98,10 @@ export function propertyValue(object: AstNode | null | undefined, key: string): 
 /** True when the object literal has a spread or a key computed at run time. */
 export function hasDynamicKeys(object: AstNode): boolean {
   return (object.properties as AstNode[]).some(
-    (property) => property.type === 'SpreadElement' || property.type === 'RestElement' || propertyKey(property) === null,
+    (property) =>
+      property.type === 'SpreadElement' ||
+      property.type === 'RestElement' ||
+      propertyKey(property) === null,
   );
 }
 
@@ -113,7 +119,12 @@ export function singleChild(node: AstNode | null | undefined): AstNode | null {
 export function repeatedChildren(node: AstNode | null | undefined): AstNode[] | null {
   if (!node) return [];
   if (node.type === 'ArrayExpression') {
-    if ((node.elements as (AstNode | null)[]).some((element) => !element || element.type === 'SpreadElement')) return null;
+    if (
+      (node.elements as (AstNode | null)[]).some(
+        (element) => !element || element.type === 'SpreadElement',
+      )
+    )
+      return null;
     return node.elements as AstNode[];
   }
   if (node.type === 'ObjectExpression') return [node];
@@ -127,10 +138,18 @@ export function enclosingStatement(path: NodePath): NodePath | null {
     const node = current.node;
     const parent = current.parent?.node as AstNode | undefined;
     if (/Statement$|Declaration$/.test(node.type) && node.type !== 'TSTypeAliasDeclaration') {
-      if (!parent || parent.type === 'Program' || parent.type === 'BlockStatement' || parent.type === 'SwitchCase' || parent.type === 'StaticBlock' || parent.type === 'TSModuleBlock') {
+      if (
+        !parent ||
+        parent.type === 'Program' ||
+        parent.type === 'BlockStatement' ||
+        parent.type === 'SwitchCase' ||
+        parent.type === 'StaticBlock' ||
+        parent.type === 'TSModuleBlock'
+      ) {
         return current;
       }
-      if (parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportDefaultDeclaration') return current.parent as NodePath;
+      if (parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportDefaultDeclaration')
+        return current.parent as NodePath;
     }
     current = current.parent as NodePath | null;
   }
@@ -158,7 +177,19 @@ export function stripLocations<T>(node: T): T {
       return;
     }
     const record = value as Record<string, unknown>;
-    for (const key of ['loc', 'start', 'end', 'range', 'tokens', 'extra', 'original', 'leadingComments', 'trailingComments', 'innerComments', 'comments']) {
+    for (const key of [
+      'loc',
+      'start',
+      'end',
+      'range',
+      'tokens',
+      'extra',
+      'original',
+      'leadingComments',
+      'trailingComments',
+      'innerComments',
+      'comments',
+    ]) {
       delete record[key];
     }
     for (const child of Object.values(record)) visit(child);
@@ -186,7 +217,9 @@ export class CodeBuilder {
   }
 
   expression(code: string, slots: readonly AstNode[] = []): AstNode {
-    const file = recast.parse(`__template = ${this.requote(code)};`, { parser: this.parser }) as AstNode;
+    const file = recast.parse(`__template = ${this.requote(code)};`, {
+      parser: this.parser,
+    }) as AstNode;
     const statement = file.program.body[0] as AstNode;
     return fillSlots(statement.expression.right as AstNode, slots);
   }
@@ -219,7 +252,8 @@ function fillSlots(root: AstNode, slots: readonly AstNode[]): AstNode {
       }
     }
     for (const [key, child] of Object.entries(node)) {
-      if (child && typeof child === 'object' && !SKIPPED_ON_CLONE.has(key)) node[key] = replace(child);
+      if (child && typeof child === 'object' && !SKIPPED_ON_CLONE.has(key))
+        node[key] = replace(child);
     }
     return node;
   };
@@ -229,7 +263,9 @@ function fillSlots(root: AstNode, slots: readonly AstNode[]): AstNode {
 /** Returns the 1-based line and column where a node starts, or line 0 for new nodes. */
 export function nodeLocation(node: AstNode): { line: number; column: number } {
   const start = node.loc?.start;
-  return start ? { line: start.line as number, column: (start.column as number) + 1 } : { line: 0, column: 0 };
+  return start
+    ? { line: start.line as number, column: (start.column as number) + 1 }
+    : { line: 0, column: 0 };
 }
 
 /** Copies a node without positions or comments, so the copy prints fresh wherever it goes. */
@@ -247,4 +283,16 @@ export function cloneNode<T>(node: T): T {
   return copy(node) as T;
 }
 
-const SKIPPED_ON_CLONE = new Set(['loc', 'start', 'end', 'range', 'tokens', 'extra', 'original', 'comments', 'leadingComments', 'trailingComments', 'innerComments']);
+const SKIPPED_ON_CLONE = new Set([
+  'loc',
+  'start',
+  'end',
+  'range',
+  'tokens',
+  'extra',
+  'original',
+  'comments',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+]);

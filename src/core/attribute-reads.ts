@@ -1,5 +1,12 @@
 import type { JSCodeshift } from 'jscodeshift';
-import { type AstNode, type NodePath, isFunction, isMember, memberPropertyName, staticString } from './ast.js';
+import {
+  type AstNode,
+  type NodePath,
+  isFunction,
+  isMember,
+  memberPropertyName,
+  staticString,
+} from './ast.js';
 
 /**
  * Rewrites reads of a SOAP lead's `leadAttributeList.attribute` list to reads of the flat
@@ -30,10 +37,17 @@ export interface AttributeContext {
 export type AttributeRewrite = (() => void) | null;
 
 /** Handles one use of the attribute list expression at `list` (the list itself or an alias). */
-export function rewriteAttributeListUse(context: AttributeContext, list: NodePath): AttributeRewrite {
+export function rewriteAttributeListUse(
+  context: AttributeContext,
+  list: NodePath,
+): AttributeRewrite {
   const parent = list.parent?.node as AstNode | undefined;
   if (!parent) return null;
-  if (parent.type === 'VariableDeclarator' && parent.init === list.node && parent.id.type === 'Identifier') {
+  if (
+    parent.type === 'VariableDeclarator' &&
+    parent.init === list.node &&
+    parent.id.type === 'Identifier'
+  ) {
     return rewriteListAlias(context, list.parent as NodePath, parent.id.name as string);
   }
   if (isMember(parent) && parent.object === list.node) {
@@ -41,15 +55,21 @@ export function rewriteAttributeListUse(context: AttributeContext, list: NodePat
     const call = list.parent.parent?.node as AstNode | undefined;
     if (call?.type !== 'CallExpression' || call.callee !== parent) return null;
     if (method === 'find') return rewriteLookup(context, list.parent.parent as NodePath);
-    if (method === 'forEach') return rewriteMapLoop(context, list.parent.parent as NodePath, call.arguments[0], null);
+    if (method === 'forEach')
+      return rewriteMapLoop(context, list.parent.parent as NodePath, call.arguments[0], null);
     return null;
   }
-  if (parent.type === 'ForOfStatement' && parent.right === list.node) return rewriteMapLoop(context, list.parent as NodePath, null, parent);
+  if (parent.type === 'ForOfStatement' && parent.right === list.node)
+    return rewriteMapLoop(context, list.parent as NodePath, null, parent);
   return null;
 }
 
 /** `const attributes = <list>`: every use of `attributes` must be understood. */
-function rewriteListAlias(context: AttributeContext, declarator: NodePath, name: string): AttributeRewrite {
+function rewriteListAlias(
+  context: AttributeContext,
+  declarator: NodePath,
+  name: string,
+): AttributeRewrite {
   const { j, scope } = context;
   const uses = referencesOf(j, scope, name).filter((path) => path.node !== declarator.node.id);
   const searchLoop = rewriteSearchLoop(context, uses, name);
@@ -73,7 +93,12 @@ function rewriteLookup(context: AttributeContext, findCall: NodePath): Attribute
   const restName = soapName === null ? null : context.restName(soapName);
   if (restName === null) return null;
   const field = (): AstNode => memberOf(context.record(), restName);
-  const fieldKnown = (): AstNode => ({ type: 'BinaryExpression', operator: '!==', left: field(), right: { type: 'Identifier', name: 'undefined' } });
+  const fieldKnown = (): AstNode => ({
+    type: 'BinaryExpression',
+    operator: '!==',
+    left: field(),
+    right: { type: 'Identifier', name: 'undefined' },
+  });
 
   const rewrite = rewriteFoundValue(findCall, field, fieldKnown);
   if (rewrite) {
@@ -81,9 +106,16 @@ function rewriteLookup(context: AttributeContext, findCall: NodePath): Attribute
     return rewrite;
   }
   const holder = findCall.parent?.node as AstNode | undefined;
-  if (holder?.type !== 'VariableDeclarator' || holder.init !== findCall.node || holder.id.type !== 'Identifier') return null;
+  if (
+    holder?.type !== 'VariableDeclarator' ||
+    holder.init !== findCall.node ||
+    holder.id.type !== 'Identifier'
+  )
+    return null;
   const { j, scope } = context;
-  const uses = referencesOf(j, scope, holder.id.name as string).filter((path) => path.node !== holder.id);
+  const uses = referencesOf(j, scope, holder.id.name as string).filter(
+    (path) => path.node !== holder.id,
+  );
   const rewrites = uses.map((use) => rewriteFoundValue(use, field, fieldKnown));
   if (rewrites.length === 0 || rewrites.some((candidate) => candidate === null)) return null;
   context.fieldsRead.add(restName);
@@ -97,21 +129,38 @@ function rewriteLookup(context: AttributeContext, findCall: NodePath): Attribute
  * Rewrites one use of a found attribute: `.attrValue` becomes the field, and a truthiness
  * test of the attribute itself becomes `field !== undefined`.
  */
-function rewriteFoundValue(found: NodePath, field: () => AstNode, fieldKnown: () => AstNode): AttributeRewrite {
+function rewriteFoundValue(
+  found: NodePath,
+  field: () => AstNode,
+  fieldKnown: () => AstNode,
+): AttributeRewrite {
   const parent = found.parent?.node as AstNode | undefined;
   if (!parent) return null;
   if (isMember(parent) && parent.object === found.node) {
-    if (memberPropertyName(parent) !== 'attrValue' || isWritten(found.parent as NodePath)) return null;
+    if (memberPropertyName(parent) !== 'attrValue' || isWritten(found.parent as NodePath))
+      return null;
     return () => (found.parent as NodePath).replace(field());
   }
   // `(attributes.find(...) || {}).attrValue`
-  if (parent.type === 'LogicalExpression' && parent.operator === '||' && parent.left === found.node && parent.right.type === 'ObjectExpression' && parent.right.properties.length === 0) {
+  if (
+    parent.type === 'LogicalExpression' &&
+    parent.operator === '||' &&
+    parent.left === found.node &&
+    parent.right.type === 'ObjectExpression' &&
+    parent.right.properties.length === 0
+  ) {
     const outer = found.parent.parent?.node as AstNode | undefined;
-    if (!isMember(outer) || outer!.object !== parent || memberPropertyName(outer!) !== 'attrValue') return null;
+    if (!isMember(outer) || outer!.object !== parent || memberPropertyName(outer!) !== 'attrValue')
+      return null;
     return () => (found.parent.parent as NodePath).replace(field());
   }
   // `found && found.attrValue` is undefined or the value, as the REST field itself is.
-  if (parent.type === 'LogicalExpression' && parent.operator === '&&' && parent.left === found.node && isAttrValueOf(parent.right, found.node)) {
+  if (
+    parent.type === 'LogicalExpression' &&
+    parent.operator === '&&' &&
+    parent.left === found.node &&
+    isAttrValueOf(parent.right, found.node)
+  ) {
     return () => (found.parent as NodePath).replace(field());
   }
   if (isTruthinessTest(found)) return () => found.replace(fieldKnown());
@@ -128,16 +177,31 @@ function isAttrValueOf(node: AstNode, found: AstNode): boolean {
  * `const map = {}; for (const a of <list>) map[a.attrName] = a.attrValue;` (or `forEach`),
  * with `map.X` reads after it. The map and the loop go; each read becomes the REST field.
  */
-function rewriteMapLoop(context: AttributeContext, loop: NodePath, callback: AstNode | null, forOf: AstNode | null): AttributeRewrite {
-  const element = forOf ? loopVariable(forOf) : isFunction(callback) && callback!.params[0]?.type === 'Identifier' ? (callback!.params[0].name as string) : null;
+function rewriteMapLoop(
+  context: AttributeContext,
+  loop: NodePath,
+  callback: AstNode | null,
+  forOf: AstNode | null,
+): AttributeRewrite {
+  const element = forOf
+    ? loopVariable(forOf)
+    : isFunction(callback) && callback!.params[0]?.type === 'Identifier'
+      ? (callback!.params[0].name as string)
+      : null;
   const body = forOf ? forOf.body : callback?.body;
   if (!element || !body) return null;
   const mapName = mapAssignmentTarget(body, element);
   if (!mapName) return null;
   const loopStatement = forOf ? loop : loop.parent;
-  if (loopStatement?.node.type !== 'ExpressionStatement' && loopStatement?.node.type !== 'ForOfStatement') return null;
+  if (
+    loopStatement?.node.type !== 'ExpressionStatement' &&
+    loopStatement?.node.type !== 'ForOfStatement'
+  )
+    return null;
   const { j, scope } = context;
-  const declarator = referencesOf(j, scope, mapName).find((path) => path.parent?.node.type === 'VariableDeclarator' && path.parent.node.id === path.node);
+  const declarator = referencesOf(j, scope, mapName).find(
+    (path) => path.parent?.node.type === 'VariableDeclarator' && path.parent.node.id === path.node,
+  );
   const init = declarator?.parent.node.init as AstNode | undefined;
   if (!declarator || init?.type !== 'ObjectExpression' || init.properties.length !== 0) return null;
 
@@ -145,7 +209,8 @@ function rewriteMapLoop(context: AttributeContext, loop: NodePath, callback: Ast
   for (const use of referencesOf(j, scope, mapName)) {
     if (use.node === declarator.node || isInside(use, loopStatement.node)) continue;
     const parent = use.parent?.node as AstNode | undefined;
-    const name = parent && isMember(parent) && parent.object === use.node ? memberPropertyName(parent) : null;
+    const name =
+      parent && isMember(parent) && parent.object === use.node ? memberPropertyName(parent) : null;
     const restName = name === null ? null : context.restName(name);
     if (restName === null || isWritten(use.parent as NodePath)) return null;
     reads.push({ path: use.parent as NodePath, restName });
@@ -162,15 +227,36 @@ function rewriteMapLoop(context: AttributeContext, loop: NodePath, callback: Ast
  * `for (var i = 0; i < list.length; i++) { if (list[i].attrName === 'X') target = list[i].attrValue; }`
  * when every use of the list is inside that loop and the index is not used after it.
  */
-function rewriteSearchLoop(context: AttributeContext, uses: NodePath[], list: string): (() => void) | null {
+function rewriteSearchLoop(
+  context: AttributeContext,
+  uses: NodePath[],
+  list: string,
+): (() => void) | null {
   const loop = uses[0] ? enclosingFor(uses[0]) : null;
   if (!loop || uses.some((use) => !isInside(use, loop.node))) return null;
   const { init, test, update, body } = loop.node;
-  const index = init?.type === 'VariableDeclaration' && init.declarations.length === 1 ? init.declarations[0].id : init?.left;
-  if (index?.type !== 'Identifier' || update?.type !== 'UpdateExpression' || update.argument.name !== index.name) return null;
+  const index =
+    init?.type === 'VariableDeclaration' && init.declarations.length === 1
+      ? init.declarations[0].id
+      : init?.left;
+  if (
+    index?.type !== 'Identifier' ||
+    update?.type !== 'UpdateExpression' ||
+    update.argument.name !== index.name
+  )
+    return null;
   const isLength = (node: AstNode): boolean =>
-    isMember(node) && node.object.type === 'Identifier' && node.object.name === list && memberPropertyName(node) === 'length';
-  if (test?.type !== 'BinaryExpression' || test.operator !== '<' || test.left.name !== index.name || !isLength(test.right)) return null;
+    isMember(node) &&
+    node.object.type === 'Identifier' &&
+    node.object.name === list &&
+    memberPropertyName(node) === 'length';
+  if (
+    test?.type !== 'BinaryExpression' ||
+    test.operator !== '<' ||
+    test.left.name !== index.name ||
+    !isLength(test.right)
+  )
+    return null;
   let statement = body as AstNode;
   if (statement.type === 'BlockStatement') {
     if (statement.body.length !== 1) return null;
@@ -187,8 +273,16 @@ function rewriteSearchLoop(context: AttributeContext, uses: NodePath[], list: st
     node.object.property.name === index.name &&
     memberPropertyName(node) === field;
   const condition = statement.test as AstNode;
-  if (condition.type !== 'BinaryExpression' || (condition.operator !== '===' && condition.operator !== '==')) return null;
-  const soapName = isElement(condition.left, 'attrName') ? staticString(condition.right) : isElement(condition.right, 'attrName') ? staticString(condition.left) : null;
+  if (
+    condition.type !== 'BinaryExpression' ||
+    (condition.operator !== '===' && condition.operator !== '==')
+  )
+    return null;
+  const soapName = isElement(condition.left, 'attrName')
+    ? staticString(condition.right)
+    : isElement(condition.right, 'attrName')
+      ? staticString(condition.left)
+      : null;
   const restName = soapName === null ? null : context.restName(soapName);
   let action = statement.consequent as AstNode;
   if (action.type === 'BlockStatement') {
@@ -196,20 +290,43 @@ function rewriteSearchLoop(context: AttributeContext, uses: NodePath[], list: st
     action = action.body[0];
   }
   const assignment = action.type === 'ExpressionStatement' ? action.expression : null;
-  if (restName === null || assignment?.type !== 'AssignmentExpression' || assignment.operator !== '=' || !isElement(assignment.right, 'attrValue')) return null;
+  if (
+    restName === null ||
+    assignment?.type !== 'AssignmentExpression' ||
+    assignment.operator !== '=' ||
+    !isElement(assignment.right, 'attrValue')
+  )
+    return null;
   const { j, scope } = context;
-  const indexUsedElsewhere = referencesOf(j, scope, index.name as string).some((use) => !isInside(use, loop.node));
+  const indexUsedElsewhere = referencesOf(j, scope, index.name as string).some(
+    (use) => !isInside(use, loop.node),
+  );
   if (indexUsedElsewhere) return null;
   context.fieldsRead.add(restName);
   return () => {
     const field = (): AstNode => memberOf(context.record(), restName);
-    const known: AstNode = { type: 'BinaryExpression', operator: '!==', left: field(), right: { type: 'Identifier', name: 'undefined' } };
+    const known: AstNode = {
+      type: 'BinaryExpression',
+      operator: '!==',
+      left: field(),
+      right: { type: 'Identifier', name: 'undefined' },
+    };
     const replacement: AstNode = {
       type: 'IfStatement',
       test: known,
       consequent: {
         type: 'BlockStatement',
-        body: [{ type: 'ExpressionStatement', expression: { type: 'AssignmentExpression', operator: '=', left: assignment.left, right: field() } }],
+        body: [
+          {
+            type: 'ExpressionStatement',
+            expression: {
+              type: 'AssignmentExpression',
+              operator: '=',
+              left: assignment.left,
+              right: field(),
+            },
+          },
+        ],
       },
       alternate: null,
     };
@@ -238,23 +355,39 @@ function mapAssignmentTarget(body: AstNode, element: string): string | null {
   const target = assignment.left as AstNode;
   if (!isMember(target) || !target.computed || target.object.type !== 'Identifier') return null;
   const isElementField = (node: AstNode, field: string): boolean =>
-    isMember(node) && node.object.type === 'Identifier' && node.object.name === element && memberPropertyName(node) === field;
-  if (!isElementField(target.property, 'attrName') || !isElementField(assignment.right, 'attrValue')) return null;
+    isMember(node) &&
+    node.object.type === 'Identifier' &&
+    node.object.name === element &&
+    memberPropertyName(node) === field;
+  if (
+    !isElementField(target.property, 'attrName') ||
+    !isElementField(assignment.right, 'attrValue')
+  )
+    return null;
   return target.object.name as string;
 }
 
 /** Returns `X` from `(a) => a.attrName === 'X'` or `function (a) { return a.attrName === 'X'; }`. */
 function lookupName(callback: AstNode | undefined): string | null {
-  if (!isFunction(callback) || callback!.params.length !== 1 || callback!.params[0].type !== 'Identifier') return null;
+  if (
+    !isFunction(callback) ||
+    callback!.params.length !== 1 ||
+    callback!.params[0].type !== 'Identifier'
+  )
+    return null;
   const param = callback!.params[0].name as string;
   let test = callback!.body as AstNode;
   if (test.type === 'BlockStatement') {
     if (test.body.length !== 1 || test.body[0].type !== 'ReturnStatement') return null;
     test = test.body[0].argument;
   }
-  if (test?.type !== 'BinaryExpression' || (test.operator !== '===' && test.operator !== '==')) return null;
+  if (test?.type !== 'BinaryExpression' || (test.operator !== '===' && test.operator !== '=='))
+    return null;
   const isAttrName = (node: AstNode): boolean =>
-    isMember(node) && node.object.type === 'Identifier' && node.object.name === param && memberPropertyName(node) === 'attrName';
+    isMember(node) &&
+    node.object.type === 'Identifier' &&
+    node.object.name === param &&
+    memberPropertyName(node) === 'attrName';
   if (isAttrName(test.left)) return staticString(test.right);
   if (isAttrName(test.right)) return staticString(test.left);
   return null;
@@ -262,7 +395,11 @@ function lookupName(callback: AstNode | undefined): string | null {
 
 function loopVariable(loop: AstNode): string | null {
   const left = loop.left as AstNode;
-  if (left.type === 'VariableDeclaration' && left.declarations.length === 1 && left.declarations[0].id.type === 'Identifier') {
+  if (
+    left.type === 'VariableDeclaration' &&
+    left.declarations.length === 1 &&
+    left.declarations[0].id.type === 'Identifier'
+  ) {
     return left.declarations[0].id.name as string;
   }
   return null;
@@ -274,7 +411,12 @@ function referencesOf(j: JSCodeshift, scope: NodePath, name: string): NodePath[]
     .filter((path: NodePath) => {
       const parent = path.parent?.node as AstNode | undefined;
       if (isMember(parent) && parent!.property === path.node && !parent!.computed) return false;
-      if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key === path.node && !parent.shorthand) return false;
+      if (
+        (parent?.type === 'ObjectProperty' || parent?.type === 'Property') &&
+        parent.key === path.node &&
+        !parent.shorthand
+      )
+        return false;
       return true;
     })
     .paths() as NodePath[];
@@ -284,13 +426,24 @@ function isTruthinessTest(path: NodePath): boolean {
   const parent = path.parent?.node as AstNode | undefined;
   if (!parent) return false;
   if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
-  if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression' || parent.type === 'WhileStatement') && parent.test === path.node) return true;
-  return parent.type === 'LogicalExpression' && parent.left === path.node && parent.operator === '&&';
+  if (
+    (parent.type === 'IfStatement' ||
+      parent.type === 'ConditionalExpression' ||
+      parent.type === 'WhileStatement') &&
+    parent.test === path.node
+  )
+    return true;
+  return (
+    parent.type === 'LogicalExpression' && parent.left === path.node && parent.operator === '&&'
+  );
 }
 
 function isWritten(path: NodePath): boolean {
   const parent = path.parent?.node as AstNode | undefined;
-  return (parent?.type === 'AssignmentExpression' && parent.left === path.node) || parent?.type === 'UpdateExpression';
+  return (
+    (parent?.type === 'AssignmentExpression' && parent.left === path.node) ||
+    parent?.type === 'UpdateExpression'
+  );
 }
 
 function isInside(path: NodePath, ancestor: AstNode): boolean {
@@ -303,7 +456,12 @@ function isInside(path: NodePath, ancestor: AstNode): boolean {
 }
 
 function memberOf(object: AstNode, property: string): AstNode {
-  return { type: 'MemberExpression', object, property: { type: 'Identifier', name: property }, computed: false };
+  return {
+    type: 'MemberExpression',
+    object,
+    property: { type: 'Identifier', name: property },
+    computed: false,
+  };
 }
 
 function removeDeclarator(declarator: NodePath): void {

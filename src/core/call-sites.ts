@@ -1,6 +1,20 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import { type AstNode, type NodePath, isFunction, isMember, memberPropertyName, propertyKey, staticString } from './ast.js';
-import { SOAP_ARGUMENT_KEYS, SOAP_PORT, SOAP_SERVICE, parseOperationName, type SoapOperation } from './operations.js';
+import {
+  type AstNode,
+  type NodePath,
+  isFunction,
+  isMember,
+  memberPropertyName,
+  propertyKey,
+  staticString,
+} from './ast.js';
+import {
+  SOAP_ARGUMENT_KEYS,
+  SOAP_PORT,
+  SOAP_SERVICE,
+  parseOperationName,
+  type SoapOperation,
+} from './operations.js';
 import type { ReceiverKind, SoapClientModel } from './soap-clients.js';
 
 /** One call of a SOAP operation, in any of the supported forms. */
@@ -39,7 +53,11 @@ export interface IndirectUse {
  * Finds `client.op(...)`, `client.opAsync(...)`, `client['op'](...)` and
  * `client.MktMktowsApiService.MktowsApiSoapPort.op(...)` calls.
  */
-export function findCallSites(j: JSCodeshift, root: Collection<unknown>, model: SoapClientModel): CallSite[] {
+export function findCallSites(
+  j: JSCodeshift,
+  root: Collection<unknown>,
+  model: SoapClientModel,
+): CallSite[] {
   const sites: CallSite[] = [];
   root.find(j.CallExpression).forEach((path: NodePath) => {
     const callee = path.node.callee as AstNode;
@@ -49,9 +67,19 @@ export function findCallSites(j: JSCodeshift, root: Collection<unknown>, model: 
     if (!parsed) return;
     const receiver = unwrapServicePort(callee.object);
     const receiverKind = model.classify(receiver);
-    if (receiverKind === 'unknown' && !parsed.async && isRestClientCall(parsed.operation, path.node)) return;
+    if (
+      receiverKind === 'unknown' &&
+      !parsed.async &&
+      isRestClientCall(parsed.operation, path.node)
+    )
+      return;
     // `client.soapView.<operation>(response, ...)` is the REST client's SOAP-shaped view.
-    if (receiverKind === 'unknown' && isMember(receiver) && memberPropertyName(receiver) === 'soapView') return;
+    if (
+      receiverKind === 'unknown' &&
+      isMember(receiver) &&
+      memberPropertyName(receiver) === 'soapView'
+    )
+      return;
     sites.push({
       path,
       operation: parsed.operation,
@@ -88,9 +116,14 @@ function isRestClientCall(operation: string, call: AstNode): boolean {
   const args = call.arguments as AstNode[];
   if (args.some((argument) => isFunction(argument))) return false;
   if (args.length === 0) return true;
-  if (args.length === 1) return args[0]!.type === 'ObjectExpression' && !hasSoapShapedArguments(args[0]);
+  if (args.length === 1)
+    return args[0]!.type === 'ObjectExpression' && !hasSoapShapedArguments(args[0]);
   const last = args[args.length - 1]!;
-  return last.type === 'ObjectExpression' || last.type === 'ArrayExpression' || last.type === 'CallExpression';
+  return (
+    last.type === 'ObjectExpression' ||
+    last.type === 'ArrayExpression' ||
+    last.type === 'CallExpression'
+  );
 }
 
 /**
@@ -100,9 +133,9 @@ function isRestClientCall(operation: string, call: AstNode): boolean {
 function constantPropertyName(path: NodePath, callee: AstNode): string | null {
   if (!callee.computed || callee.property.type !== 'Identifier') return null;
   const name = callee.property.name as string;
-  const scope = (path as unknown as { scope?: { lookup(name: string): unknown } }).scope?.lookup(name) as
-    | { getBindings(): Record<string, NodePath[]> }
-    | undefined;
+  const scope = (path as unknown as { scope?: { lookup(name: string): unknown } }).scope?.lookup(
+    name,
+  ) as { getBindings(): Record<string, NodePath[]> } | undefined;
   const bindings = scope?.getBindings()[name];
   if (!bindings || bindings.length !== 1) return null;
   const declarator = bindings[0]!.parent as NodePath;
@@ -122,16 +155,26 @@ function unwrapServicePort(receiver: AstNode): AstNode {
 // The WSDL names them MktMktowsApiService and MktowsApiSoapPort. node-soap and strong-soap take
 // the names from the WSDL a caller loads, so other WSDL versions may spell them differently.
 function isServiceName(name: string | null): boolean {
-  return name === SOAP_SERVICE || (name !== null && /Service$/.test(name) && /mktows|marketo/i.test(name));
+  return (
+    name === SOAP_SERVICE ||
+    (name !== null && /Service$/.test(name) && /mktows|marketo/i.test(name))
+  );
 }
 
 function isPortName(name: string | null): boolean {
-  return name === SOAP_PORT || (name !== null && /(Port|Soap)$/.test(name) && /mktows|marketo/i.test(name));
+  return (
+    name === SOAP_PORT ||
+    (name !== null && /(Port|Soap)$/.test(name) && /mktows|marketo/i.test(name))
+  );
 }
 
 function hasSoapShapedArguments(argument: AstNode | undefined): boolean {
   if (!argument) return false;
-  if (argument.type === 'StringLiteral' || argument.type === 'TemplateLiteral' || argument.type === 'BinaryExpression') {
+  if (
+    argument.type === 'StringLiteral' ||
+    argument.type === 'TemplateLiteral' ||
+    argument.type === 'BinaryExpression'
+  ) {
     return /<(?:\w+:)?params[A-Z]\w*/.test(sourceTextOf(argument));
   }
   if (argument.type !== 'ObjectExpression') return false;
@@ -143,7 +186,8 @@ function hasSoapShapedArguments(argument: AstNode | undefined): boolean {
 
 function sourceTextOf(node: AstNode): string {
   if (node.type === 'StringLiteral') return node.value as string;
-  if (node.type === 'TemplateLiteral') return (node.quasis as AstNode[]).map((quasi) => quasi.value.raw as string).join('');
+  if (node.type === 'TemplateLiteral')
+    return (node.quasis as AstNode[]).map((quasi) => quasi.value.raw as string).join('');
   if (node.type === 'BinaryExpression') return sourceTextOf(node.left) + sourceTextOf(node.right);
   return '';
 }
@@ -152,22 +196,39 @@ function sourceTextOf(node: AstNode): string {
  * Finds `const name = util.promisify(client.op)` (with or without `.bind(client)`) and every
  * `name(args)` call in the file, which become call sites of `op` on `client`.
  */
-export function findPromisifiedOperations(j: JSCodeshift, root: Collection<unknown>, model: SoapClientModel): PromisifiedOperations {
+export function findPromisifiedOperations(
+  j: JSCodeshift,
+  root: Collection<unknown>,
+  model: SoapClientModel,
+): PromisifiedOperations {
   const found: PromisifiedOperations = { sites: [], declarators: [] };
   root.find(j.VariableDeclarator).forEach((declarator: NodePath) => {
     const { id, init } = declarator.node;
-    if (id.type !== 'Identifier' || init?.type !== 'CallExpression' || init.arguments.length !== 1) return;
+    if (id.type !== 'Identifier' || init?.type !== 'CallExpression' || init.arguments.length !== 1)
+      return;
     const callee = init.callee as AstNode;
-    const calleeName = callee.type === 'Identifier' ? callee.name : isMember(callee) ? memberPropertyName(callee) : null;
+    const calleeName =
+      callee.type === 'Identifier'
+        ? callee.name
+        : isMember(callee)
+          ? memberPropertyName(callee)
+          : null;
     if (calleeName !== 'promisify') return;
     let target = init.arguments[0] as AstNode;
-    if (isMember(target.callee) && memberPropertyName(target.callee) === 'bind' && target.type === 'CallExpression') target = target.callee.object;
+    if (
+      isMember(target.callee) &&
+      memberPropertyName(target.callee) === 'bind' &&
+      target.type === 'CallExpression'
+    )
+      target = target.callee.object;
     if (!isMember(target)) return;
     const name = memberPropertyName(target);
     const parsed = name === null ? null : parseOperationName(name);
     const receiver = unwrapServicePort(target.object);
     if (!parsed || parsed.async || !model.isClient(receiver)) return;
-    const calls = root.find(j.CallExpression, { callee: { type: 'Identifier', name: id.name } }).paths() as NodePath[];
+    const calls = root
+      .find(j.CallExpression, { callee: { type: 'Identifier', name: id.name } })
+      .paths() as NodePath[];
     if (calls.length === 0) return;
     found.declarators.push(declarator);
     for (const path of calls) {
@@ -199,7 +260,11 @@ export function findIndirectUses(
   const handledNodes = new Set(handled.map((path) => path.node));
   root.find(j.MemberExpression).forEach((path: NodePath) => {
     const member = path.node;
-    for (let ancestor = path.parent as NodePath | null; ancestor; ancestor = ancestor.parent as NodePath | null) {
+    for (
+      let ancestor = path.parent as NodePath | null;
+      ancestor;
+      ancestor = ancestor.parent as NodePath | null
+    ) {
       if (handledNodes.has(ancestor.node)) return;
     }
     const parent = path.parent?.node as AstNode;
@@ -207,16 +272,32 @@ export function findIndirectUses(
     if (!model.isClient(unwrapServicePort(member.object))) return;
     const name = memberPropertyName(member);
     if (name === null && member.computed && isCallee) {
-      uses.push({ path: path.parent as NodePath, operation: null, reason: 'calls a SOAP operation whose name is computed at run time' });
+      uses.push({
+        path: path.parent as NodePath,
+        operation: null,
+        reason: 'calls a SOAP operation whose name is computed at run time',
+      });
       return;
     }
     const parsed = name === null ? null : parseOperationName(name);
     if (!parsed || isCallee) return;
-    if (isMember(parent) && memberPropertyName(parent) === 'bind' && isCalleeOf(path.parent as NodePath)) {
-      uses.push({ path: path.parent.parent as NodePath, operation: parsed.operation, reason: `passes ${parsed.operation} on as a function` });
+    if (
+      isMember(parent) &&
+      memberPropertyName(parent) === 'bind' &&
+      isCalleeOf(path.parent as NodePath)
+    ) {
+      uses.push({
+        path: path.parent.parent as NodePath,
+        operation: parsed.operation,
+        reason: `passes ${parsed.operation} on as a function`,
+      });
       return;
     }
-    uses.push({ path, operation: parsed.operation, reason: `passes ${parsed.operation} on as a function` });
+    uses.push({
+      path,
+      operation: parsed.operation,
+      reason: `passes ${parsed.operation} on as a function`,
+    });
   });
   // `const { getLead } = client` takes the method off the client, so its calls cannot be traced.
   root.find(j.VariableDeclarator).forEach((path: NodePath) => {
@@ -225,12 +306,22 @@ export function findIndirectUses(
     for (const property of id.properties as AstNode[]) {
       const key = propertyKey(property);
       const parsed = key === null ? null : parseOperationName(key);
-      if (parsed) uses.push({ path, operation: parsed.operation, reason: `takes ${key} off the SOAP client by destructuring` });
+      if (parsed)
+        uses.push({
+          path,
+          operation: parsed.operation,
+          reason: `takes ${key} off the SOAP client by destructuring`,
+        });
     }
   });
   root.find(j.CallExpression).forEach((path: NodePath) => {
     const callee = path.node.callee as AstNode;
-    const name = callee.type === 'Identifier' ? callee.name : isMember(callee) ? memberPropertyName(callee) : null;
+    const name =
+      callee.type === 'Identifier'
+        ? callee.name
+        : isMember(callee)
+          ? memberPropertyName(callee)
+          : null;
     if (name !== 'promisifyAll' || !model.isClient(path.node.arguments[0])) return;
     uses.push({ path, operation: null, reason: 'promisifies the SOAP client with promisifyAll' });
   });

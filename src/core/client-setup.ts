@@ -15,17 +15,29 @@ import type { SoapClientModel } from './soap-clients.js';
 import type { SiteRecord } from './types.js';
 
 /** Methods of a node-soap client that only attach SOAP headers and security. */
-const SECURITY_METHODS = new Set(['setSecurity', 'addSoapHeader', 'addSoapHeaders', 'clearSoapHeaders', 'setEndpoint', 'addHttpHeader']);
+const SECURITY_METHODS = new Set([
+  'setSecurity',
+  'addSoapHeader',
+  'addSoapHeaders',
+  'clearSoapHeaders',
+  'setEndpoint',
+  'addHttpHeader',
+]);
 
 /** Text that marks code as part of the SOAP AuthenticationHeader signing. */
-const SIGNING_TEXT = /createHmac|AuthenticationHeader|mktowsUserId|requestSignature|requestTimestamp|toXML/;
+const SIGNING_TEXT =
+  /createHmac|AuthenticationHeader|mktowsUserId|requestSignature|requestTimestamp|toXML/;
 
 /** Variable names that hold SOAP credentials. */
 const CREDENTIAL_NAME = /encrypt|secret|signingKey|(^|_)key$|password|mktowsUserId|userId|user_id/i;
 
 /** Modules that are safe to drop once nothing references what they bind. */
 function isDroppableModule(specifier: string): boolean {
-  return ['crypto', 'node:crypto', 'moment', 'soap', 'strong-soap', 'node-marketo-soap'].includes(specifier) || specifier.startsWith('.');
+  return (
+    ['crypto', 'node:crypto', 'moment', 'soap', 'strong-soap', 'node-marketo-soap'].includes(
+      specifier,
+    ) || specifier.startsWith('.')
+  );
 }
 
 export interface ClientSetupResult {
@@ -37,11 +49,20 @@ export interface ClientSetupResult {
 }
 
 /** Reads the workspace of `MktowsContextHeader` headers set on SOAP clients in the file. */
-export function findTargetWorkspace(j: JSCodeshift, root: Collection<unknown>, model: SoapClientModel): string | 'dynamic' | null {
+export function findTargetWorkspace(
+  j: JSCodeshift,
+  root: Collection<unknown>,
+  model: SoapClientModel,
+): string | 'dynamic' | null {
   let workspace: string | 'dynamic' | null = null;
   root.find(j.CallExpression).forEach((path: NodePath) => {
     const callee = path.node.callee as AstNode;
-    if (!isMember(callee) || memberPropertyName(callee) !== 'addSoapHeader' || !model.isClient(callee.object)) return;
+    if (
+      !isMember(callee) ||
+      memberPropertyName(callee) !== 'addSoapHeader' ||
+      !model.isClient(callee.object)
+    )
+      return;
     const header = path.node.arguments[0] as AstNode | undefined;
     if (!header) return;
     const context = propertyValue(header, 'MktowsContextHeader');
@@ -54,7 +75,21 @@ export function findTargetWorkspace(j: JSCodeshift, root: Collection<unknown>, m
       workspace = /<targetWorkspace>([^<]+)<\/targetWorkspace>/.exec(text)?.[1] ?? 'dynamic';
       return;
     }
-    if (header.type !== 'StringLiteral' && /MktowsContextHeader/.test(JSON.stringify(header, ['type', 'value', 'name', 'quasis', 'raw', 'left', 'right', 'expressions']))) {
+    if (
+      header.type !== 'StringLiteral' &&
+      /MktowsContextHeader/.test(
+        JSON.stringify(header, [
+          'type',
+          'value',
+          'name',
+          'quasis',
+          'raw',
+          'left',
+          'right',
+          'expressions',
+        ]),
+      )
+    ) {
       workspace = 'dynamic';
     }
   });
@@ -77,8 +112,11 @@ export function rewriteClientSetup(
   const dropped: AstNode[] = [];
   // A factory call around an ignored SOAP call stays SOAP, with its security setup, so the
   // ignored call keeps a SOAP client to run on.
-  const kept = model.factoryCalls.filter((factory) => keptPositions.some((position) => contains(factory.path.node, position)));
-  const isKept = (node: AstNode): boolean => kept.some((factory) => contains(factory.path.node, node.start as number));
+  const kept = model.factoryCalls.filter((factory) =>
+    keptPositions.some((position) => contains(factory.path.node, position)),
+  );
+  const isKept = (node: AstNode): boolean =>
+    kept.some((factory) => contains(factory.path.node, node.start as number));
 
   for (const factory of model.factoryCalls) {
     if (kept.includes(factory)) continue;
@@ -92,7 +130,11 @@ export function rewriteClientSetup(
     }
     const callback = args.slice(1).find(isFunction) ?? (args.length === 2 ? args[1] : args[2]);
     if (!callback) {
-      result.markers.push({ path: factory.path, message: 'this SOAP client is created without a callback. Create the REST client with restClientFromEnv() instead.' });
+      result.markers.push({
+        path: factory.path,
+        message:
+          'this SOAP client is created without a callback. Create the REST client with restClientFromEnv() instead.',
+      });
       continue;
     }
     dropped.push(...args.filter((arg) => arg !== callback));
@@ -105,10 +147,23 @@ export function rewriteClientSetup(
     const callee = path.node.callee as AstNode;
     if (!isMember(callee)) return;
     const method = memberPropertyName(callee);
-    if (method === null || !SECURITY_METHODS.has(method) || !model.isClient(callee.object) || isKept(path.node)) return;
+    if (
+      method === null ||
+      !SECURITY_METHODS.has(method) ||
+      !model.isClient(callee.object) ||
+      isKept(path.node)
+    )
+      return;
     const statement = enclosingStatement(path);
-    if (!statement || statement.node.type !== 'ExpressionStatement' || statement.node.expression !== path.node) {
-      result.markers.push({ path, message: `REST clients authenticate with OAuth, so ${method} has no REST counterpart. Remove this call.` });
+    if (
+      !statement ||
+      statement.node.type !== 'ExpressionStatement' ||
+      statement.node.expression !== path.node
+    ) {
+      result.markers.push({
+        path,
+        message: `REST clients authenticate with OAuth, so ${method} has no REST counterpart. Remove this call.`,
+      });
       return;
     }
     findSecrets(statement.node, result.secrets);
@@ -126,12 +181,20 @@ function contains(node: AstNode, position: number): boolean {
 }
 
 /** Replaces `soap.Client` and `Client` type references with `MarketoRestClient`. */
-function retypeSoapClients(j: JSCodeshift, root: Collection<unknown>, model: SoapClientModel, result: ClientSetupResult): void {
+function retypeSoapClients(
+  j: JSCodeshift,
+  root: Collection<unknown>,
+  model: SoapClientModel,
+  result: ClientSetupResult,
+): void {
   root.find(j.TSTypeReference).forEach((path: NodePath) => {
     const name = path.node.typeName as AstNode;
     const isSoapType =
       (name.type === 'Identifier' && model.typeNames.has(name.name)) ||
-      (name.type === 'TSQualifiedName' && name.left.type === 'Identifier' && model.namespaces.has(name.left.name) && name.right.name === 'Client');
+      (name.type === 'TSQualifiedName' &&
+        name.left.type === 'Identifier' &&
+        model.namespaces.has(name.left.name) &&
+        name.right.name === 'Client');
     if (!isSoapType) return;
     path.replace(j.tsTypeReference(j.identifier('MarketoRestClient')));
     result.imports.push('MarketoRestClient');
@@ -147,12 +210,20 @@ function removeStatement(statement: NodePath): void {
   const node = statement.node;
   const parentNode = statement.parent?.node as AstNode | undefined;
   const siblings = (parentNode?.body ?? parentNode?.consequent) as AstNode[] | undefined;
-  const leading = ((node.comments as AstNode[] | undefined) ?? []).filter((comment) => comment.leading);
+  const leading = ((node.comments as AstNode[] | undefined) ?? []).filter(
+    (comment) => comment.leading,
+  );
   const last = leading[leading.length - 1];
-  const headsSection = last !== undefined && (node.loc?.start.line as number) - (last.loc?.end.line as number) > 1;
+  const headsSection =
+    last !== undefined && (node.loc?.start.line as number) - (last.loc?.end.line as number) > 1;
   const next = Array.isArray(siblings) ? siblings[siblings.indexOf(node) + 1] : undefined;
   if (headsSection && next) {
-    const moved = leading.map((comment) => ({ type: comment.type, value: comment.value, leading: true, trailing: false }));
+    const moved = leading.map((comment) => ({
+      type: comment.type,
+      value: comment.value,
+      leading: true,
+      trailing: false,
+    }));
     next.comments = [...moved, ...((next.comments as AstNode[] | undefined) ?? [])];
     node.comments = (node.comments as AstNode[]).filter((comment) => !leading.includes(comment));
   }
@@ -164,7 +235,11 @@ function findSecrets(node: AstNode, secrets: SiteRecord[]): void {
   visit(node, (child) => {
     if (child.type !== 'StringLiteral' || !child.loc || child.value.length < 8) return;
     if (/^(https?:|\/|<|\.)/.test(child.value) || /\s/.test(child.value)) return;
-    secrets.push({ ...nodeLocation(child), transform: 'client', reason: 'a hard-coded SOAP credential (the value is not copied into the output)' });
+    secrets.push({
+      ...nodeLocation(child),
+      transform: 'client',
+      reason: 'a hard-coded SOAP credential (the value is not copied into the output)',
+    });
   });
 }
 
@@ -185,7 +260,8 @@ function visit(node: unknown, callback: (node: AstNode) => void): void {
 
 function identifiersIn(nodes: readonly AstNode[]): Set<string> {
   const names = new Set<string>();
-  for (const node of nodes) visit(node, (child) => child.type === 'Identifier' && names.add(child.name));
+  for (const node of nodes)
+    visit(node, (child) => child.type === 'Identifier' && names.add(child.name));
   return names;
 }
 
@@ -202,7 +278,8 @@ function removeUnusedDeclarations(
   result: ClientSetupResult,
 ): void {
   const candidates = identifiersIn(dropped);
-  for (const binding of model.moduleBindings) binding.localNames.forEach((name) => candidates.add(name));
+  for (const binding of model.moduleBindings)
+    binding.localNames.forEach((name) => candidates.add(name));
   let removed = true;
   while (removed) {
     removed = false;
@@ -210,10 +287,22 @@ function removeUnusedDeclarations(
       const attachments = prototypeAssignments(j, root, name);
       if (referenceCount(j, root, name) > attachments.length) continue;
       const declaration = findTopLevelDeclaration(j, root, name);
-      if (!declaration || !isRemovable(declaration, name, attachments.map((statement) => statement.node))) continue;
-      const declaredNodes = [...declaration.remove(), ...attachments.flatMap((statement) => prune(statement))];
+      if (
+        !declaration ||
+        !isRemovable(
+          declaration,
+          name,
+          attachments.map((statement) => statement.node),
+        )
+      )
+        continue;
+      const declaredNodes = [
+        ...declaration.remove(),
+        ...attachments.flatMap((statement) => prune(statement)),
+      ];
       findCredentialLiterals(declaredNodes, name, result.secrets);
-      if (declaration.kind === 'variable' && declaration.node.init?.type === 'NewExpression') findSecrets(declaration.node, result.secrets);
+      if (declaration.kind === 'variable' && declaration.node.init?.type === 'NewExpression')
+        findSecrets(declaration.node, result.secrets);
       for (const inner of identifiersIn(declaredNodes)) candidates.add(inner);
       candidates.delete(name);
       removed = true;
@@ -230,7 +319,8 @@ function prototypeAssignments(j: JSCodeshift, root: Collection<unknown>, name: s
   const body = program.get('body') as NodePath;
   const found: NodePath[] = [];
   (program.node.body as AstNode[]).forEach((statement, index) => {
-    if (statement.type === 'ExpressionStatement' && isPrototypeAssignment(statement, name)) found.push(body.get(index) as NodePath);
+    if (statement.type === 'ExpressionStatement' && isPrototypeAssignment(statement, name))
+      found.push(body.get(index) as NodePath);
   });
   return found;
 }
@@ -264,7 +354,11 @@ function isReference(path: NodePath): boolean {
     case 'ArrowFunctionExpression':
     case 'ClassMethod':
     case 'ObjectMethod':
-      return !(parent.id === path.node || (parent.params as AstNode[]).includes(path.node) || parent.key === path.node);
+      return !(
+        parent.id === path.node ||
+        (parent.params as AstNode[]).includes(path.node) ||
+        parent.key === path.node
+      );
     case 'ClassDeclaration':
     case 'ClassExpression':
       return parent.id !== path.node;
@@ -290,14 +384,25 @@ interface Declaration {
   remove(): AstNode[];
 }
 
-function findTopLevelDeclaration(j: JSCodeshift, root: Collection<unknown>, name: string): Declaration | null {
+function findTopLevelDeclaration(
+  j: JSCodeshift,
+  root: Collection<unknown>,
+  name: string,
+): Declaration | null {
   const program = root.find(j.Program).paths()[0] as NodePath;
   const body = program.get('body') as NodePath;
   for (let index = 0; index < (program.node.body as AstNode[]).length; index++) {
     const statementPath = body.get(index) as NodePath;
     const statement = statementPath.node;
-    if ((statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') && statement.id?.name === name) {
-      return { kind: statement.type === 'FunctionDeclaration' ? 'function' : 'class', node: statement, remove: () => prune(statementPath) };
+    if (
+      (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') &&
+      statement.id?.name === name
+    ) {
+      return {
+        kind: statement.type === 'FunctionDeclaration' ? 'function' : 'class',
+        node: statement,
+        remove: () => prune(statementPath),
+      };
     }
     if (statement.type === 'ImportDeclaration') {
       const specifiers = statement.specifiers as AstNode[];
@@ -347,7 +452,9 @@ function variableDeclaration(statementPath: NodePath, name: string): Declaration
     }
     if (declarator.id.type === 'ObjectPattern' && requiredModule(declarator.init) !== null) {
       const properties = declarator.id.properties as AstNode[];
-      const property = properties.find((candidate) => candidate.value?.type === 'Identifier' && candidate.value.name === name);
+      const property = properties.find(
+        (candidate) => candidate.value?.type === 'Identifier' && candidate.value.name === name,
+      );
       if (!property) continue;
       return {
         kind: 'require-property',
@@ -374,19 +481,71 @@ function isPrototypeAssignment(statement: AstNode, name: string): boolean {
 function requiredModule(node: AstNode | null | undefined): string | null {
   let call = node;
   while (call && isMember(call)) call = call.object;
-  if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return null;
+  if (
+    call?.type !== 'CallExpression' ||
+    call.callee.type !== 'Identifier' ||
+    call.callee.name !== 'require'
+  )
+    return null;
   return staticString(call.arguments[0]);
 }
 
 /** Only declarations the SOAP plumbing owned may go: signers, credentials and droppable imports. */
-function isRemovable(declaration: Declaration, name: string, attachments: readonly AstNode[]): boolean {
-  const text = JSON.stringify([declaration.node, ...attachments], ['type', 'name', 'value', 'callee', 'property', 'body', 'declarations', 'init', 'id', 'arguments', 'object', 'expression', 'left', 'right', 'quasis', 'raw', 'cooked', 'key', 'elements', 'properties', 'argument', 'consequent', 'alternate', 'test', 'params', 'source', 'specifiers']);
+function isRemovable(
+  declaration: Declaration,
+  name: string,
+  attachments: readonly AstNode[],
+): boolean {
+  const text = JSON.stringify(
+    [declaration.node, ...attachments],
+    [
+      'type',
+      'name',
+      'value',
+      'callee',
+      'property',
+      'body',
+      'declarations',
+      'init',
+      'id',
+      'arguments',
+      'object',
+      'expression',
+      'left',
+      'right',
+      'quasis',
+      'raw',
+      'cooked',
+      'key',
+      'elements',
+      'properties',
+      'argument',
+      'consequent',
+      'alternate',
+      'test',
+      'params',
+      'source',
+      'specifiers',
+    ],
+  );
   switch (declaration.kind) {
     case 'function':
     case 'class':
       return SIGNING_TEXT.test(text);
     case 'import':
-      return isDroppableModule(staticString(declaration.node.source) ?? requiredModule(declaration.node.moduleReference?.expression ? { type: 'CallExpression', callee: { type: 'Identifier', name: 'require' }, arguments: [declaration.node.moduleReference.expression] } : null) ?? '');
+      return isDroppableModule(
+        staticString(declaration.node.source) ??
+          requiredModule(
+            declaration.node.moduleReference?.expression
+              ? {
+                  type: 'CallExpression',
+                  callee: { type: 'Identifier', name: 'require' },
+                  arguments: [declaration.node.moduleReference.expression],
+                }
+              : null,
+          ) ??
+          '',
+      );
     case 'require-property':
       return isDroppableModule(requiredModule(declaration.node.init) ?? '');
     case 'variable': {
@@ -394,12 +553,18 @@ function isRemovable(declaration: Declaration, name: string, attachments: readon
       if (!init) return true;
       const module = requiredModule(init);
       if (module !== null) return isDroppableModule(module);
-      if (isFunction(init) || init.type === 'ClassExpression' || init.type === 'ObjectExpression') return SIGNING_TEXT.test(text);
+      if (isFunction(init) || init.type === 'ClassExpression' || init.type === 'ObjectExpression')
+        return SIGNING_TEXT.test(text);
       if (init.type === 'NewExpression' && (init.arguments as AstNode[]).every(isPureValue)) {
         const className = init.callee.type === 'Identifier' ? (init.callee.name as string) : '';
         return /sign|secur|auth|header/i.test(`${name} ${className}`);
       }
-      return isPureValue(init) && (CREDENTIAL_NAME.test(name) || SIGNING_TEXT.test(text) || /wsdl|soap|mktows|endpoint|namespace|header/i.test(name + text));
+      return (
+        isPureValue(init) &&
+        (CREDENTIAL_NAME.test(name) ||
+          SIGNING_TEXT.test(text) ||
+          /wsdl|soap|mktows|endpoint|namespace|header/i.test(name + text))
+      );
     }
   }
 }
@@ -434,12 +599,26 @@ function isPureValue(node: AstNode): boolean {
   }
 }
 
-function findCredentialLiterals(nodes: readonly AstNode[], name: string, secrets: SiteRecord[]): void {
+function findCredentialLiterals(
+  nodes: readonly AstNode[],
+  name: string,
+  secrets: SiteRecord[],
+): void {
   if (!CREDENTIAL_NAME.test(name)) return;
   for (const node of nodes) {
     visit(node, (child) => {
-      if (child.type !== 'StringLiteral' || !child.loc || child.value.length < 8 || /^https?:/.test(child.value)) return;
-      secrets.push({ ...nodeLocation(child), transform: 'client', reason: `a hard-coded SOAP credential in ${name} (the value is not copied into the output)` });
+      if (
+        child.type !== 'StringLiteral' ||
+        !child.loc ||
+        child.value.length < 8 ||
+        /^https?:/.test(child.value)
+      )
+        return;
+      secrets.push({
+        ...nodeLocation(child),
+        transform: 'client',
+        reason: `a hard-coded SOAP credential in ${name} (the value is not copied into the output)`,
+      });
     });
   }
 }
@@ -459,13 +638,47 @@ export function findOrphanSigners(j: JSCodeshift, root: Collection<unknown>): Si
   const program = root.find(j.Program).paths()[0] as NodePath;
   const body = program.get('body') as NodePath;
   (program.node.body as AstNode[]).forEach((statement, index) => {
-    const candidate = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
-    if (!candidate || !['FunctionDeclaration', 'ClassDeclaration', 'VariableDeclaration'].includes(candidate.type)) return;
+    const candidate =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+        ? statement.declaration
+        : statement;
+    if (
+      !candidate ||
+      !['FunctionDeclaration', 'ClassDeclaration', 'VariableDeclaration'].includes(candidate.type)
+    )
+      return;
     const name = candidate.id?.name ?? candidate.declarations?.[0]?.id?.name;
-    const attachments = typeof name === 'string' ? prototypeAssignments(j, root, name).map((path) => path.node) : [];
-    const text = JSON.stringify([candidate, ...attachments], ['type', 'name', 'value', 'body', 'declarations', 'init', 'callee', 'property', 'arguments', 'object', 'expression', 'left', 'right', 'quasis', 'raw', 'key', 'argument', 'properties']);
+    const attachments =
+      typeof name === 'string' ? prototypeAssignments(j, root, name).map((path) => path.node) : [];
+    const text = JSON.stringify(
+      [candidate, ...attachments],
+      [
+        'type',
+        'name',
+        'value',
+        'body',
+        'declarations',
+        'init',
+        'callee',
+        'property',
+        'arguments',
+        'object',
+        'expression',
+        'left',
+        'right',
+        'quasis',
+        'raw',
+        'key',
+        'argument',
+        'properties',
+      ],
+    );
     // A function that also builds a request body (`params<Op>`) is a hand-built request, not a signer.
-    if (/AuthenticationHeader|requestSignature/.test(text) && /createHmac|hmac/i.test(text) && !/params[A-Z]/.test(text)) {
+    if (
+      /AuthenticationHeader|requestSignature/.test(text) &&
+      /createHmac|hmac/i.test(text) &&
+      !/params[A-Z]/.test(text)
+    ) {
       signers.push({ path: body.get(index) as NodePath, nodes: [statement, ...attachments] });
     }
   });

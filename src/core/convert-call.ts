@@ -2,7 +2,13 @@ import type { JSCodeshift } from 'jscodeshift';
 import { type AstNode, type NodePath, cloneNode, enclosingFunction, isFunction } from './ast.js';
 import type { CallSite } from './call-sites.js';
 import { FAULT_MARKER, rewriteFaultReads } from './faults.js';
-import { type OperationRecipe, type RecipeContext, type RestCall, type ResultMode, isUnconvertible } from './recipe.js';
+import {
+  type OperationRecipe,
+  type RecipeContext,
+  type RestCall,
+  type ResultMode,
+  isUnconvertible,
+} from './recipe.js';
 import { type ReadAnalysis, type ResultShape, analyzeReads } from './result-reads.js';
 
 /** Outcome of converting one call site. */
@@ -26,11 +32,19 @@ const RAW_ARGUMENTS_MARKER =
  * result move to the REST shape when all of them are understood; otherwise the result is
  * the SOAP-shaped view, and a marker says so when it leaves the function.
  */
-export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: OperationRecipe, context: RecipeContext): CallConversion {
+export function convertCallSite(
+  j: JSCodeshift,
+  site: CallSite,
+  recipe: OperationRecipe,
+  context: RecipeContext,
+): CallConversion {
   const call = site.path.node;
   const style = callStyle(site);
   if (!style) {
-    return { converted: false, reason: `${site.operation}: this call passes no callback, so its result cannot be delivered. Add a callback or use ${site.operation}Async, then run the migration again.` };
+    return {
+      converted: false,
+      reason: `${site.operation}: this call passes no callback, so its result cannot be delivered. Add a callback or use ${site.operation}Async, then run the migration again.`,
+    };
   }
   const markers: Array<{ path: NodePath; message: string }> = [];
   const result = resultBinding(site, style);
@@ -62,31 +76,44 @@ export function convertCallSite(j: JSCodeshift, site: CallSite, recipe: Operatio
   for (const note of restCall.notes) markers.push({ path: site.path, message: note });
 
   if (style.kind === 'callback' && (call.arguments as AstNode[]).length > 2) {
-    markers.push({ path: site.path, message: `${site.operation}: the node-soap options and extra headers after the callback have no REST counterpart and were dropped. Set timeouts on the REST client instead.` });
+    markers.push({
+      path: site.path,
+      message: `${site.operation}: the node-soap options and extra headers after the callback have no REST counterpart and were dropped. Set timeouts on the REST client instead.`,
+    });
   }
   if (style.kind === 'callback') {
     imports.push('toCallback');
     markers.push(...adaptCallback(j, style.callback, site.path));
-    site.path.replace(context.builder.expression('toCallback(__slot0, __slot1)', [promise, style.callback]));
+    site.path.replace(
+      context.builder.expression('toCallback(__slot0, __slot1)', [promise, style.callback]),
+    );
     resolver.release();
     return { converted: true, imports, markers };
   }
   if (style.kind === 'await') {
     if (site.resolvesToResult) {
       // A promisified operation already resolved to the result itself.
-    } else if (style.declarator?.id.type === 'ArrayPattern' && style.declarator.id.elements.length === 1) {
+    } else if (
+      style.declarator?.id.type === 'ArrayPattern' &&
+      style.declarator.id.elements.length === 1
+    ) {
       style.declarator.id = style.declarator.id.elements[0];
     } else if (style.declarator) {
       // `const [res, raw] = ...` keeps its array, whose raw SOAP parts are now undefined.
       promise = context.builder.expression('__slot0.then((result) => [result])', [promise]);
-      if (style.declarator.id.type === 'ArrayPattern' && style.declarator.id.elements.length > 1) markers.push({ path: site.path, message: RAW_ARGUMENTS_MARKER });
+      if (style.declarator.id.type === 'ArrayPattern' && style.declarator.id.elements.length > 1)
+        markers.push({ path: site.path, message: RAW_ARGUMENTS_MARKER });
     }
     site.path.replace(promise);
     markers.push(...adaptCatchClauses(j, site.path));
     resolver.release();
     return { converted: true, imports, markers };
   }
-  site.path.replace(site.resolvesToResult ? promise : context.builder.expression('__slot0.then((result) => [result])', [promise]));
+  site.path.replace(
+    site.resolvesToResult
+      ? promise
+      : context.builder.expression('__slot0.then((result) => [result])', [promise]),
+  );
   resolver.release();
   return { converted: true, imports, markers };
 }
@@ -113,14 +140,19 @@ class ConstantResolver {
   };
 
   private lookup(name: string): { declarator: NodePath; scope: NodePath; name: string } | null {
-    const scope = (this.site as unknown as { scope?: { lookup(name: string): unknown } }).scope?.lookup(name) as
-      | { getBindings(): Record<string, NodePath[]>; path: NodePath }
-      | undefined;
+    const scope = (
+      this.site as unknown as { scope?: { lookup(name: string): unknown } }
+    ).scope?.lookup(name) as
+      { getBindings(): Record<string, NodePath[]>; path: NodePath } | undefined;
     const bindings = scope?.getBindings()[name];
     if (!scope || !bindings || bindings.length !== 1) return null;
     const declarator = bindings[0]!.parent as NodePath;
     const init = declarator.node.init as AstNode | undefined;
-    if (declarator.node.type !== 'VariableDeclarator' || (init?.type !== 'ObjectExpression' && init?.type !== 'ArrayExpression')) return null;
+    if (
+      declarator.node.type !== 'VariableDeclarator' ||
+      (init?.type !== 'ObjectExpression' && init?.type !== 'ArrayExpression')
+    )
+      return null;
     const { j } = this;
     const written = j(scope.path as never)
       .find(j.Identifier, { name })
@@ -131,10 +163,15 @@ class ConstantResolver {
         // Climb `name.a.b` to its top: an assignment to any depth, or a method call such as
         // `list.push(x)`, may change the literal.
         let top = path;
-        while (isMemberNode(top.parent?.node) && top.parent.node.object === top.node) top = top.parent as NodePath;
+        while (isMemberNode(top.parent?.node) && top.parent.node.object === top.node)
+          top = top.parent as NodePath;
         if (top === path) return false;
         const holder = top.parent?.node as AstNode | undefined;
-        if ((holder?.type === 'AssignmentExpression' && holder.left === top.node) || holder?.type === 'UpdateExpression') return true;
+        if (
+          (holder?.type === 'AssignmentExpression' && holder.left === top.node) ||
+          holder?.type === 'UpdateExpression'
+        )
+          return true;
         if (holder?.type === 'UnaryExpression' && holder.operator === 'delete') return true;
         return holder?.type === 'CallExpression' && holder.callee === top.node;
       })
@@ -146,7 +183,10 @@ class ConstantResolver {
   release(): void {
     const { j } = this;
     // One variable can be resolved several times; it is removed once.
-    let pending = this.used.filter((entry, index) => this.used.findIndex((other) => other.declarator === entry.declarator) === index);
+    let pending = this.used.filter(
+      (entry, index) =>
+        this.used.findIndex((other) => other.declarator === entry.declarator) === index,
+    );
     let removed = true;
     // Removing one declaration can free another that only it read, so repeat until stable.
     while (removed) {
@@ -157,8 +197,13 @@ class ConstantResolver {
           .filter((path: NodePath) => {
             if (path.node === declarator.node.id) return false;
             const parent = path.parent?.node as AstNode | undefined;
-            if (isMemberNode(parent) && parent!.property === path.node && !parent!.computed) return false;
-            return !((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key === path.node && !parent.shorthand);
+            if (isMemberNode(parent) && parent!.property === path.node && !parent!.computed)
+              return false;
+            return !(
+              (parent?.type === 'ObjectProperty' || parent?.type === 'Property') &&
+              parent.key === path.node &&
+              !parent.shorthand
+            );
           })
           .size();
         if (uses > 0) return true;
@@ -205,7 +250,8 @@ function callStyle(site: CallSite): CallStyle | null {
   }
   // node-soap's signature is (args, callback, options, extraHeaders).
   const callback = args[1];
-  if (!callback || callback.type === 'ObjectExpression' || callback.type === 'StringLiteral') return null;
+  if (!callback || callback.type === 'ObjectExpression' || callback.type === 'StringLiteral')
+    return null;
   return { kind: 'callback', callback };
 }
 
@@ -245,7 +291,13 @@ function findChildPath(callPath: NodePath, node: AstNode): NodePath | null {
 }
 
 /** Chains the REST call, its steps and the result handler for the mode into one promise. */
-function buildPromise(j: JSCodeshift, context: RecipeContext, call: RestCall, receiver: AstNode, mode: ResultMode): AstNode {
+function buildPromise(
+  j: JSCodeshift,
+  context: RecipeContext,
+  call: RestCall,
+  receiver: AstNode,
+  mode: ResultMode,
+): AstNode {
   void j;
   const handlers = [...call.steps];
   const finalStep = mode === 'soap' ? call.view : call.restStep;
@@ -265,32 +317,55 @@ function buildPromise(j: JSCodeshift, context: RecipeContext, call: RestCall, re
 }
 
 /** Rewrites fault reads on the callback's error and marks reads of the extra arguments. */
-function adaptCallback(j: JSCodeshift, callback: AstNode, callPath: NodePath): Array<{ path: NodePath; message: string }> {
+function adaptCallback(
+  j: JSCodeshift,
+  callback: AstNode,
+  callPath: NodePath,
+): Array<{ path: NodePath; message: string }> {
   const markers: Array<{ path: NodePath; message: string }> = [];
   if (!isFunction(callback)) return markers;
   const callbackPath = findChildPath(callPath, callback);
   if (!callbackPath) return markers;
   const errorParam = callback.params[0] as AstNode | undefined;
   if (errorParam?.type === 'Identifier') {
-    const faults = rewriteFaultReads(j, j(callbackPath.get('body') as NodePath as never), errorParam.name);
+    const faults = rewriteFaultReads(
+      j,
+      j(callbackPath.get('body') as NodePath as never),
+      errorParam.name,
+    );
     for (const path of faults.unconvertible) markers.push({ path, message: FAULT_MARKER });
   }
-  const extra = (callback.params as AstNode[]).slice(2).filter((param) => param.type === 'Identifier');
-  const readsExtra = extra.some((param) => j(callbackPath.get('body') as NodePath as never).find(j.Identifier, { name: param.name }).size() > 0);
+  const extra = (callback.params as AstNode[])
+    .slice(2)
+    .filter((param) => param.type === 'Identifier');
+  const readsExtra = extra.some(
+    (param) =>
+      j(callbackPath.get('body') as NodePath as never)
+        .find(j.Identifier, { name: param.name })
+        .size() > 0,
+  );
   if (readsExtra) markers.push({ path: callbackPath, message: RAW_ARGUMENTS_MARKER });
   return markers;
 }
 
 /** Rewrites fault reads in the catch clauses of try statements around an awaited call. */
-function adaptCatchClauses(j: JSCodeshift, path: NodePath): Array<{ path: NodePath; message: string }> {
+function adaptCatchClauses(
+  j: JSCodeshift,
+  path: NodePath,
+): Array<{ path: NodePath; message: string }> {
   const markers: Array<{ path: NodePath; message: string }> = [];
   let current = path.parent as NodePath | null;
   while (current && !isFunction(current.node)) {
     const node = current.node;
     if (node.type === 'TryStatement' && node.handler?.param?.type === 'Identifier') {
       const handlerPath = current.get('handler') as NodePath;
-      const faults = rewriteFaultReads(j, j(handlerPath.get('body') as NodePath as never), node.handler.param.name);
-      for (const fault of faults.unconvertible) markers.push({ path: fault, message: FAULT_MARKER });
+      const faults = rewriteFaultReads(
+        j,
+        j(handlerPath.get('body') as NodePath as never),
+        node.handler.param.name,
+      );
+      for (const fault of faults.unconvertible)
+        markers.push({ path: fault, message: FAULT_MARKER });
     }
     current = current.parent as NodePath | null;
   }

@@ -6,11 +6,21 @@ const FAULT_PATH = ['root', 'Envelope', 'Body', 'Fault'];
 const DETAIL_PATH = [...FAULT_PATH, 'detail', 'serviceException'];
 
 /** `MarketoError` fields that replace SOAP fault fields. */
-const SERVICE_EXCEPTION_FIELDS: Readonly<Record<string, string>> = { code: 'soapCode', message: 'message' };
+const SERVICE_EXCEPTION_FIELDS: Readonly<Record<string, string>> = {
+  code: 'soapCode',
+  message: 'message',
+};
 const FAULT_FIELDS: Readonly<Record<string, string>> = { faultstring: 'message' };
 
 /** Fields of a node-soap error that have no `MarketoError` counterpart. */
-const SOAP_ONLY_ERROR_FIELDS = new Set(['faultcode', 'body', 'response', 'root', 'Fault', 'detail']);
+const SOAP_ONLY_ERROR_FIELDS = new Set([
+  'faultcode',
+  'body',
+  'response',
+  'root',
+  'Fault',
+  'detail',
+]);
 
 export interface FaultRewriteResult {
   rewritten: number;
@@ -27,7 +37,11 @@ export const FAULT_MARKER =
  * becomes `err.soapCode` (a string, as the SOAP code was), and `...message` and
  * `err.faultstring` become `err.message`. Other fault paths are returned for marking.
  */
-export function rewriteFaultReads(j: JSCodeshift, scope: Collection<unknown>, name: string | null): FaultRewriteResult {
+export function rewriteFaultReads(
+  j: JSCodeshift,
+  scope: Collection<unknown>,
+  name: string | null,
+): FaultRewriteResult {
   const result: FaultRewriteResult = { rewritten: 0, unconvertible: [] };
   dropFaultGuards(j, scope);
   scope.find(j.Identifier).forEach((path: NodePath) => {
@@ -36,14 +50,22 @@ export function rewriteFaultReads(j: JSCodeshift, scope: Collection<unknown>, na
     if (!parent || !isMember(parent) || parent.object !== path.node) return;
     const { top, names } = climb(path);
     if (name === null && !startsWith(names, FAULT_PATH)) return;
-    if (names.length === DETAIL_PATH.length && startsWith(names, DETAIL_PATH) && aliasServiceException(j, scope, path, top, result)) return;
+    if (
+      names.length === DETAIL_PATH.length &&
+      startsWith(names, DETAIL_PATH) &&
+      aliasServiceException(j, scope, path, top, result)
+    )
+      return;
     const replacement = replacementField(names);
     if (replacement === undefined) return;
     if (replacement === null) {
       result.unconvertible.push(top);
       return;
     }
-    const member = j.memberExpression(j.identifier(path.node.name), j.identifier(replacement)) as unknown as AstNode;
+    const member = j.memberExpression(
+      j.identifier(path.node.name),
+      j.identifier(replacement),
+    ) as unknown as AstNode;
     top.replace(member);
     result.rewritten++;
   });
@@ -54,9 +76,20 @@ export function rewriteFaultReads(j: JSCodeshift, scope: Collection<unknown>, na
  * `const exception = err.root.Envelope.Body.Fault.detail.serviceException` becomes
  * `const exception = err`, and the alias's `code` reads become `soapCode`.
  */
-function aliasServiceException(j: JSCodeshift, scope: Collection<unknown>, errorPath: NodePath, top: NodePath, result: FaultRewriteResult): boolean {
+function aliasServiceException(
+  j: JSCodeshift,
+  scope: Collection<unknown>,
+  errorPath: NodePath,
+  top: NodePath,
+  result: FaultRewriteResult,
+): boolean {
   const declarator = top.parent?.node as AstNode | undefined;
-  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== top.node || declarator.id.type !== 'Identifier') return false;
+  if (
+    declarator?.type !== 'VariableDeclarator' ||
+    declarator.init !== top.node ||
+    declarator.id.type !== 'Identifier'
+  )
+    return false;
   const alias = declarator.id.name as string;
   top.replace(j.identifier(errorPath.node.name));
   scope.find(j.Identifier, { name: alias }).forEach((path: NodePath) => {
@@ -69,7 +102,10 @@ function aliasServiceException(j: JSCodeshift, scope: Collection<unknown>, error
       result.unconvertible.push(path.parent as NodePath);
       return;
     }
-    if (replacement !== field) (path.parent as NodePath).replace(j.memberExpression(j.identifier(alias), j.identifier(replacement)));
+    if (replacement !== field)
+      (path.parent as NodePath).replace(
+        j.memberExpression(j.identifier(alias), j.identifier(replacement)),
+      );
     result.rewritten++;
   });
   return true;
@@ -101,7 +137,12 @@ function isFaultGuard(node: AstNode): boolean {
     names.unshift(name);
     current = current.object;
   }
-  return current.type === 'Identifier' && names.length > 0 && names.length <= DETAIL_PATH.length && startsWith(DETAIL_PATH, names);
+  return (
+    current.type === 'Identifier' &&
+    names.length > 0 &&
+    names.length <= DETAIL_PATH.length &&
+    startsWith(DETAIL_PATH, names)
+  );
 }
 
 /**
@@ -113,7 +154,11 @@ function replacementField(names: string[]): string | null | undefined {
     return SERVICE_EXCEPTION_FIELDS[names[names.length - 1]!] ?? null;
   }
   // `err.root.Envelope.Body.Fault.faultstring` is the same text as `err.faultstring`.
-  if (startsWith(names, FAULT_PATH) && names.length === FAULT_PATH.length + 1 && names[FAULT_PATH.length]! in FAULT_FIELDS) {
+  if (
+    startsWith(names, FAULT_PATH) &&
+    names.length === FAULT_PATH.length + 1 &&
+    names[FAULT_PATH.length]! in FAULT_FIELDS
+  ) {
     return FAULT_FIELDS[names[FAULT_PATH.length]!]!;
   }
   // Any other read below `err.root` is part of the SOAP envelope, which REST errors lack.

@@ -5,10 +5,19 @@ import type { Grammar } from './parse.js';
 /** Whether a file loads modules with `import` or with `require`. */
 export type ModuleStyle = 'import' | 'require';
 
-export function detectModuleStyle(j: JSCodeshift, root: Collection<unknown>, grammar: Grammar): ModuleStyle {
-  const imports = root.find(j.ImportDeclaration).size() + root.find(j.ExportNamedDeclaration).size() + root.find(j.ExportDefaultDeclaration).size();
+export function detectModuleStyle(
+  j: JSCodeshift,
+  root: Collection<unknown>,
+  grammar: Grammar,
+): ModuleStyle {
+  const imports =
+    root.find(j.ImportDeclaration).size() +
+    root.find(j.ExportNamedDeclaration).size() +
+    root.find(j.ExportDefaultDeclaration).size();
   if (imports > 0) return 'import';
-  const requires = root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }).size();
+  const requires = root
+    .find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } })
+    .size();
   if (requires > 0) return 'require';
   return grammar === 'javascript' ? 'require' : 'import';
 }
@@ -24,7 +33,10 @@ export interface ImportAnchor {
  * Returns the first top-level statement that imports a SOAP package, so that the REST client
  * import can take its place.
  */
-export function findImportAnchor(root: Collection<unknown>, declarations: readonly AstNode[]): ImportAnchor | null {
+export function findImportAnchor(
+  root: Collection<unknown>,
+  declarations: readonly AstNode[],
+): ImportAnchor | null {
   const body = ((root.get().node as AstNode).program as AstNode).body as AstNode[];
   const index = body.findIndex((statement) => declarations.includes(statement));
   return index === -1 ? null : { node: body[index]!, following: body.slice(index + 1) };
@@ -65,12 +77,22 @@ export function ensureNamedImports(
   const anchorComments = anchor && !body.includes(anchor.node) ? leadingComments(anchor.node) : [];
   const nextLeading = next ? leadingComments(next) : [];
   const lastLeading = nextLeading[nextLeading.length - 1];
-  const headsFile = insertAt === 0 && anchorComments.length === 0 && lastLeading !== undefined && isSeparatedFrom(lastLeading, next!);
+  const headsFile =
+    insertAt === 0 &&
+    anchorComments.length === 0 &&
+    lastLeading !== undefined &&
+    isSeparatedFrom(lastLeading, next!);
   const heading = headsFile ? nextLeading : anchorComments;
-  if (headsFile) next!.comments = (next!.comments as AstNode[]).filter((comment) => !heading.includes(comment));
+  if (headsFile)
+    next!.comments = (next!.comments as AstNode[]).filter((comment) => !heading.includes(comment));
   if (heading.length > 0) {
     // Fresh comment nodes: recast cannot print comments positioned in another source.
-    declaration!.comments = heading.map((comment) => ({ type: comment.type, value: comment.value, leading: true, trailing: false }));
+    declaration!.comments = heading.map((comment) => ({
+      type: comment.type,
+      value: comment.value,
+      leading: true,
+      trailing: false,
+    }));
   }
   body.splice(insertAt, 0, declaration!);
 }
@@ -84,7 +106,8 @@ function insertionIndex(body: AstNode[], anchor: ImportAnchor | null): number {
   }
   let insertAt = 0;
   body.forEach((statement, index) => {
-    if (statement.type === 'ImportDeclaration' || isTopLevelRequire(statement)) insertAt = index + 1;
+    if (statement.type === 'ImportDeclaration' || isTopLevelRequire(statement))
+      insertAt = index + 1;
   });
   return insertAt === 0 ? directivePrologueLength(body) : insertAt;
 }
@@ -97,7 +120,9 @@ function leadingComments(node: AstNode): AstNode[] {
 function isSeparatedFrom(comment: AstNode, statement: AstNode): boolean {
   const commentEnd = comment.loc?.end.line as number | undefined;
   const statementStart = statement.loc?.start.line as number | undefined;
-  return commentEnd !== undefined && statementStart !== undefined && statementStart - commentEnd > 1;
+  return (
+    commentEnd !== undefined && statementStart !== undefined && statementStart - commentEnd > 1
+  );
 }
 
 function directivePrologueLength(body: AstNode[]): number {
@@ -108,22 +133,35 @@ function directivePrologueLength(body: AstNode[]): number {
 
 function isTopLevelRequire(statement: AstNode): boolean {
   if (statement.type !== 'VariableDeclaration') return false;
-  return (statement.declarations as AstNode[]).some((declarator) => requiredSpecifier(declarator.init) !== null);
+  return (statement.declarations as AstNode[]).some(
+    (declarator) => requiredSpecifier(declarator.init) !== null,
+  );
 }
 
 function requiredSpecifier(node: AstNode | null | undefined): string | null {
   let call = node;
   while (call?.type === 'MemberExpression') call = call.object;
-  if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return null;
+  if (
+    call?.type !== 'CallExpression' ||
+    call.callee.type !== 'Identifier' ||
+    call.callee.name !== 'require'
+  )
+    return null;
   return staticString(call.arguments[0]);
 }
 
 function findExisting(body: AstNode[], specifier: string): AstNode | null {
   for (const statement of body) {
-    if (statement.type === 'ImportDeclaration' && staticString(statement.source) === specifier && statement.importKind !== 'type') return statement;
+    if (
+      statement.type === 'ImportDeclaration' &&
+      staticString(statement.source) === specifier &&
+      statement.importKind !== 'type'
+    )
+      return statement;
     if (statement.type === 'VariableDeclaration') {
       const declarator = (statement.declarations as AstNode[]).find(
-        (candidate) => candidate.id.type === 'ObjectPattern' && requiredSpecifier(candidate.init) === specifier,
+        (candidate) =>
+          candidate.id.type === 'ObjectPattern' && requiredSpecifier(candidate.init) === specifier,
       );
       if (declarator) return declarator;
     }
@@ -133,7 +171,9 @@ function findExisting(body: AstNode[], specifier: string): AstNode | null {
 
 function addNamesToExisting(builder: CodeBuilder, declaration: AstNode, names: string[]): void {
   if (declaration.type === 'ImportDeclaration') {
-    const present = new Set((declaration.specifiers as AstNode[]).map((specifier) => specifier.local.name as string));
+    const present = new Set(
+      (declaration.specifiers as AstNode[]).map((specifier) => specifier.local.name as string),
+    );
     const missing = names.filter((name) => !present.has(name));
     if (missing.length === 0) return;
     const [template] = builder.statements(`import { ${missing.join(', ')} } from 'x';`);
@@ -141,7 +181,9 @@ function addNamesToExisting(builder: CodeBuilder, declaration: AstNode, names: s
     return;
   }
   const pattern = declaration.id as AstNode;
-  const present = new Set((pattern.properties as AstNode[]).map((property) => property.value?.name as string));
+  const present = new Set(
+    (pattern.properties as AstNode[]).map((property) => property.value?.name as string),
+  );
   const missing = names.filter((name) => !present.has(name));
   if (missing.length === 0) return;
   const [template] = builder.statements(`const { ${missing.join(', ')} } = x;`);
@@ -155,14 +197,48 @@ export function countReferences(j: JSCodeshift, root: Collection<unknown>, name:
     .filter((path: NodePath) => {
       const parent = path.parent?.node as AstNode | undefined;
       if (!parent) return true;
-      if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return false;
-      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed && !parent.shorthand) return false;
-      if (parent.type === 'ObjectProperty' && parent.shorthand && parent.value === path.node && path.parent.parent?.node.type === 'ObjectPattern') return false;
+      if (
+        (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
+        parent.property === path.node &&
+        !parent.computed
+      )
+        return false;
+      if (
+        (parent.type === 'ObjectProperty' || parent.type === 'Property') &&
+        parent.key === path.node &&
+        !parent.computed &&
+        !parent.shorthand
+      )
+        return false;
+      if (
+        parent.type === 'ObjectProperty' &&
+        parent.shorthand &&
+        parent.value === path.node &&
+        path.parent.parent?.node.type === 'ObjectPattern'
+      )
+        return false;
       if (parent.type === 'VariableDeclarator' && parent.id === path.node) return false;
-      if (parent.type === 'ImportSpecifier' || parent.type === 'ImportDefaultSpecifier' || parent.type === 'ImportNamespaceSpecifier') return false;
+      if (
+        parent.type === 'ImportSpecifier' ||
+        parent.type === 'ImportDefaultSpecifier' ||
+        parent.type === 'ImportNamespaceSpecifier'
+      )
+        return false;
       if (parent.type === 'TSImportEqualsDeclaration' && parent.id === path.node) return false;
-      if ((parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') && parent.id === path.node) return false;
-      if ((parent.type === 'ClassMethod' || parent.type === 'ClassProperty' || parent.type === 'ObjectMethod' || parent.type === 'TSPropertySignature' || parent.type === 'ClassPrivateProperty') && parent.key === path.node) return false;
+      if (
+        (parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') &&
+        parent.id === path.node
+      )
+        return false;
+      if (
+        (parent.type === 'ClassMethod' ||
+          parent.type === 'ClassProperty' ||
+          parent.type === 'ObjectMethod' ||
+          parent.type === 'TSPropertySignature' ||
+          parent.type === 'ClassPrivateProperty') &&
+        parent.key === path.node
+      )
+        return false;
       if (parent.type === 'TSQualifiedName' && parent.right === path.node) return false;
       return true;
     })

@@ -24,7 +24,12 @@ function markerText(comment: AstNode): string | null {
  * children the marker becomes a `{/* ... *\/}` child placed before the expression.
  * Returns false when no place for the comment was found.
  */
-export function addMarker(j: JSCodeshift, builder: CodeBuilder, path: NodePath, message: string): boolean {
+export function addMarker(
+  j: JSCodeshift,
+  builder: CodeBuilder,
+  path: NodePath,
+  message: string,
+): boolean {
   const text = normalize(message);
   const jsxChild = enclosingJsxChild(path);
   if (jsxChild) return addJsxMarker(builder, jsxChild, text);
@@ -32,7 +37,8 @@ export function addMarker(j: JSCodeshift, builder: CodeBuilder, path: NodePath, 
   if (!statement) return false;
   const node = statement.node;
   const comments: AstNode[] = node.comments ?? node.leadingComments ?? [];
-  if (comments.some((comment) => comment.leading !== false && markerText(comment) === text)) return true;
+  if (comments.some((comment) => comment.leading !== false && markerText(comment) === text))
+    return true;
   const comment = j.commentLine(` ${MARKER_PREFIX} ${text}`, true, false) as unknown as AstNode;
   node.comments = [...(node.comments ?? []), comment];
   return true;
@@ -44,7 +50,10 @@ function enclosingJsxChild(path: NodePath): NodePath | null {
   while (current) {
     const parent = current.parent?.node as AstNode | undefined;
     if (/Statement$|Declaration$/.test(current.node.type)) return null;
-    if (current.node.type === 'JSXExpressionContainer' && (parent?.type === 'JSXElement' || parent?.type === 'JSXFragment')) {
+    if (
+      current.node.type === 'JSXExpressionContainer' &&
+      (parent?.type === 'JSXElement' || parent?.type === 'JSXFragment')
+    ) {
       return current;
     }
     current = current.parent as NodePath | null;
@@ -60,8 +69,12 @@ function addJsxMarker(builder: CodeBuilder, container: NodePath, text: string): 
   const siblings = container.parent.node.children as AstNode[];
   const index = siblings.indexOf(container.node);
   const already = siblings.slice(0, index).some((child) => {
-    if (child.type !== 'JSXExpressionContainer' || child.expression.type !== 'JSXEmptyExpression') return false;
-    const comments: AstNode[] = [...(child.expression.comments ?? []), ...(child.expression.innerComments ?? [])];
+    if (child.type !== 'JSXExpressionContainer' || child.expression.type !== 'JSXEmptyExpression')
+      return false;
+    const comments: AstNode[] = [
+      ...(child.expression.comments ?? []),
+      ...(child.expression.innerComments ?? []),
+    ];
     return comments.some((comment) => markerText(comment) === text);
   });
   if (already) return true;
@@ -107,7 +120,12 @@ function transformNamed(message: string): string {
   let best: { name: string; at: number } | null = null;
   for (const operation of SOAP_OPERATIONS) {
     const match = new RegExp(`\\b${operation}\\b`).exec(message);
-    if (match && (!best || match.index < best.at || (match.index === best.at && operation.length > best.name.length))) {
+    if (
+      match &&
+      (!best ||
+        match.index < best.at ||
+        (match.index === best.at && operation.length > best.name.length))
+    ) {
       best = { name: operation, at: match.index };
     }
   }
@@ -118,7 +136,8 @@ function transformNamed(message: string): string {
 export function ignoredLines(comments: readonly AstNode[]): Set<number> {
   const lines = new Set<number>();
   for (const comment of comments) {
-    if (normalize(String(comment.value ?? '')).startsWith(IGNORE_DIRECTIVE) && comment.loc) lines.add(comment.loc.end.line as number);
+    if (normalize(String(comment.value ?? '')).startsWith(IGNORE_DIRECTIVE) && comment.loc)
+      lines.add(comment.loc.end.line as number);
   }
   return lines;
 }

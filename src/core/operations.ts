@@ -41,7 +41,9 @@ export const SOAP_PORT = 'MktowsApiSoapPort';
  * Splits a method name into its operation and whether it is node-soap's promise form
  * (`getLeadAsync`). Returns null for names that are not SOAP operations.
  */
-export function parseOperationName(name: string): { operation: SoapOperation; async: boolean } | null {
+export function parseOperationName(
+  name: string,
+): { operation: SoapOperation; async: boolean } | null {
   if (isSoapOperation(name)) return { operation: name, async: false };
   if (name.endsWith('Async')) {
     const base = name.slice(0, -'Async'.length);
@@ -83,7 +85,11 @@ export const SOAP_ARGUMENT_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** Packages whose clients speak SOAP to Marketo. */
-export const SOAP_PACKAGES: ReadonlySet<string> = new Set(['soap', 'strong-soap', 'node-marketo-soap']);
+export const SOAP_PACKAGES: ReadonlySet<string> = new Set([
+  'soap',
+  'strong-soap',
+  'node-marketo-soap',
+]);
 
 /** Factory functions of those packages, and whether they take a callback or return a promise. */
 export const SOAP_FACTORIES: Readonly<Record<string, 'callback' | 'promise'>> = {

@@ -8,7 +8,14 @@ const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 
 /** Extensions the migration rewrites. Others are never parsed. */
 export const SOURCE_EXTENSIONS: readonly string[] = [
-  '.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
 ];
 
 /**

@@ -75,7 +75,12 @@ export interface OperationRecipe {
    * Builds the REST call from the SOAP request argument. `fieldsRead` lists the REST fields the
    * rewritten reads use in the REST mode, so the call can ask for them.
    */
-  buildCall(request: AstNode | undefined, context: RecipeContext, mode: ResultMode, fieldsRead: readonly string[]): RestCall | Unconvertible;
+  buildCall(
+    request: AstNode | undefined,
+    context: RecipeContext,
+    mode: ResultMode,
+    fieldsRead: readonly string[],
+  ): RestCall | Unconvertible;
 }
 
 export function isUnconvertible(value: RestCall | Unconvertible): value is Unconvertible {

@@ -45,7 +45,16 @@ interface Tracked {
   prefix: Segment[];
 }
 
-const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'find', 'some', 'every', 'flatMap', 'findLast']);
+const ITERATION_METHODS = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'find',
+  'some',
+  'every',
+  'flatMap',
+  'findLast',
+]);
 const COMPARISON_OPERATORS = new Set(['===', '==', '!==', '!=']);
 
 /**
@@ -53,7 +62,12 @@ const COMPARISON_OPERATORS = new Set(['===', '==', '!==', '!=']);
  * The rewrites are collected first and applied only through `apply`, so a caller that falls
  * back to the SOAP-shaped view leaves the code untouched.
  */
-export function analyzeReads(j: JSCodeshift, scope: NodePath, name: string, shape: ResultShape): ReadAnalysis {
+export function analyzeReads(
+  j: JSCodeshift,
+  scope: NodePath,
+  name: string,
+  shape: ResultShape,
+): ReadAnalysis {
   const rewrites: Array<() => void> = [];
   const fieldsRead = new Set<string>();
   const queue: Tracked[] = [{ name, prefix: [] }];
@@ -78,7 +92,11 @@ export function analyzeReads(j: JSCodeshift, scope: NodePath, name: string, shap
   }
   if (references === 0) return { kind: 'unused' };
   if (understood && !escapes) {
-    return { kind: 'rest', apply: () => rewrites.forEach((rewrite) => rewrite()), fieldsRead: [...fieldsRead] };
+    return {
+      kind: 'rest',
+      apply: () => rewrites.forEach((rewrite) => rewrite()),
+      fieldsRead: [...fieldsRead],
+    };
   }
   return { kind: 'soap', escapes };
 }
@@ -95,15 +113,38 @@ function isVariableReference(path: NodePath): boolean {
   const parent = path.parent?.node as AstNode | undefined;
   if (!parent) return true;
   if (isMember(parent) && parent.property === path.node && !parent.computed) return false;
-  if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed) {
+  if (
+    (parent.type === 'ObjectProperty' || parent.type === 'Property') &&
+    parent.key === path.node &&
+    !parent.computed
+  ) {
     return parent.shorthand === true;
   }
   if (isFunction(parent) && (parent.params as AstNode[]).includes(path.node)) return false;
   if (parent.type === 'VariableDeclarator' && parent.id === path.node) return false;
-  if (parent.type === 'ClassMethod' || parent.type === 'ClassProperty' || parent.type === 'ObjectMethod') return parent.key !== path.node;
-  if (parent.type === 'ArrayPattern' || parent.type === 'RestElement' || (parent.type === 'AssignmentPattern' && parent.left === path.node)) return false;
-  if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && path.parent.parent?.node.type === 'ObjectPattern') return false;
-  if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement') return false;
+  if (
+    parent.type === 'ClassMethod' ||
+    parent.type === 'ClassProperty' ||
+    parent.type === 'ObjectMethod'
+  )
+    return parent.key !== path.node;
+  if (
+    parent.type === 'ArrayPattern' ||
+    parent.type === 'RestElement' ||
+    (parent.type === 'AssignmentPattern' && parent.left === path.node)
+  )
+    return false;
+  if (
+    (parent.type === 'ObjectProperty' || parent.type === 'Property') &&
+    path.parent.parent?.node.type === 'ObjectPattern'
+  )
+    return false;
+  if (
+    parent.type === 'LabeledStatement' ||
+    parent.type === 'BreakStatement' ||
+    parent.type === 'ContinueStatement'
+  )
+    return false;
   if (parent.type.startsWith('TS')) return false;
   return true;
 }
@@ -132,7 +173,11 @@ function classifyReference(
 
   // `lead.leadAttributeList.attribute` may be followed by `.find(...)` or `[i]`: the list ends
   // at its own level of the chain.
-  const listLevel = shape.attributeRestName ? segments.findIndex((_, index) => isAttributeList([...tracked.prefix, ...segments.slice(0, index + 1)], shape)) : -1;
+  const listLevel = shape.attributeRestName
+    ? segments.findIndex((_, index) =>
+        isAttributeList([...tracked.prefix, ...segments.slice(0, index + 1)], shape),
+      )
+    : -1;
   if (shape.attributeRestName && listLevel !== -1) {
     const listPath = [...tracked.prefix, ...segments.slice(0, listLevel + 1)];
     const recordPath = listPath.slice(0, -2);
@@ -141,7 +186,13 @@ function classifyReference(
     if (!restRecord || !restPrefix || recordPath.length < tracked.prefix.length) return 'unknown';
     const own = restRecord.slice(restPrefix.length);
     const rewrite = rewriteAttributeListUse(
-      { j, scope, record: () => buildChain(reference.node, own), restName: shape.attributeRestName!, fieldsRead },
+      {
+        j,
+        scope,
+        record: () => buildChain(reference.node, own),
+        restName: shape.attributeRestName!,
+        fieldsRead,
+      },
       chain.levels[listLevel]!,
     );
     return rewrite ?? 'unknown';
@@ -157,18 +208,34 @@ function classifyReference(
 
   const method = segments[segments.length - 1]?.name;
   const arrayPath = path.slice(0, -1);
-  if (method && ITERATION_METHODS.has(method) && dotted(arrayPath) in shape.arrays && isCalleeOf(top)) {
+  if (
+    method &&
+    ITERATION_METHODS.has(method) &&
+    dotted(arrayPath) in shape.arrays &&
+    isCalleeOf(top)
+  ) {
     return followIteration(reference, top, tracked, segments, shape, queue, method);
   }
 
   const isArray = key in shape.arrays;
-  const isElement = !isArray && path.length > 0 && path[path.length - 1]!.name === '[]' && dotted(path.slice(0, -1)) in shape.arrays;
-  const lengthOfArray = path.length > 0 && path[path.length - 1]!.name === 'length' && dotted(path.slice(0, -1)) in shape.arrays;
+  const isElement =
+    !isArray &&
+    path.length > 0 &&
+    path[path.length - 1]!.name === '[]' &&
+    dotted(path.slice(0, -1)) in shape.arrays;
+  const lengthOfArray =
+    path.length > 0 &&
+    path[path.length - 1]!.name === 'length' &&
+    dotted(path.slice(0, -1)) in shape.arrays;
   if (lengthOfArray) return rewriteChain(reference, top, tracked, segments, shape);
 
   if (segments.length === 0 && isTruthinessTest(top)) return null;
   if (!isArray && !isElement) {
-    if (parent?.type === 'VariableDeclarator' && parent.init === top.node && parent.id.type === 'Identifier') {
+    if (
+      parent?.type === 'VariableDeclarator' &&
+      parent.init === top.node &&
+      parent.id.type === 'Identifier'
+    ) {
       queue.push({ name: parent.id.name, prefix: path });
       return OPAQUE_ALIAS;
     }
@@ -180,7 +247,11 @@ function classifyReference(
   }
 
   // An array or one of its elements: follow it into a variable, a loop or an iteration callback.
-  if (parent?.type === 'VariableDeclarator' && parent.init === top.node && parent.id.type === 'Identifier') {
+  if (
+    parent?.type === 'VariableDeclarator' &&
+    parent.init === top.node &&
+    parent.id.type === 'Identifier'
+  ) {
     queue.push({ name: parent.id.name, prefix: path });
     return rewriteChain(reference, top, tracked, segments, shape);
   }
@@ -214,7 +285,10 @@ function followIteration(
   if (!param || param.type !== 'Identifier') return 'unknown';
   queue.push({ name: param.name, prefix: [...arrayPath, { name: '[]' }] });
   const holder = top.parent.parent?.node as AstNode | undefined;
-  const heldName = holder?.type === 'VariableDeclarator' && holder.init === call && holder.id.type === 'Identifier' ? (holder.id.name as string) : null;
+  const heldName =
+    holder?.type === 'VariableDeclarator' && holder.init === call && holder.id.type === 'Identifier'
+      ? (holder.id.name as string)
+      : null;
   if (method === 'find' || method === 'findLast') {
     if (!heldName) return 'unknown';
     queue.push({ name: heldName, prefix: [...arrayPath, { name: '[]' }] });
@@ -224,7 +298,13 @@ function followIteration(
   } else if (method !== 'forEach' && method !== 'some' && method !== 'every') {
     return 'unknown';
   }
-  return rewriteChain(reference, top.get('object') as NodePath, tracked, segments.slice(0, -1), shape);
+  return rewriteChain(
+    reference,
+    top.get('object') as NodePath,
+    tracked,
+    segments.slice(0, -1),
+    shape,
+  );
 }
 
 function isCalleeOf(path: NodePath): boolean {
@@ -264,14 +344,22 @@ function escapeOrUnknown(top: NodePath): 'escape' | 'unknown' {
 
 function loopVariable(loop: AstNode): string | null {
   const left = loop.left as AstNode;
-  if (left.type === 'VariableDeclaration' && left.declarations.length === 1 && left.declarations[0].id.type === 'Identifier') {
+  if (
+    left.type === 'VariableDeclaration' &&
+    left.declarations.length === 1 &&
+    left.declarations[0].id.type === 'Identifier'
+  ) {
     return left.declarations[0].id.name as string;
   }
   return left.type === 'Identifier' ? (left.name as string) : null;
 }
 
 /** Walks up from a reference through member reads, collecting the property path. */
-function climbChain(reference: NodePath): { top: NodePath; segments: Segment[]; levels: NodePath[] } {
+function climbChain(reference: NodePath): {
+  top: NodePath;
+  segments: Segment[];
+  levels: NodePath[];
+} {
   const segments: Segment[] = [];
   const levels: NodePath[] = [];
   let top = reference;
@@ -291,7 +379,10 @@ function climbChain(reference: NodePath): { top: NodePath; segments: Segment[]; 
 /** True for `<array>.[].leadAttributeList.attribute`. */
 function isAttributeList(path: readonly Segment[], shape: ResultShape): boolean {
   if (path.length < 3) return false;
-  const tail = path.slice(-3).map((segment) => segment.name).join('.');
+  const tail = path
+    .slice(-3)
+    .map((segment) => segment.name)
+    .join('.');
   return tail === '[].leadAttributeList.attribute' && dotted(path.slice(0, -3)) in shape.arrays;
 }
 
@@ -299,7 +390,11 @@ function isAttributeList(path: readonly Segment[], shape: ResultShape): boolean 
 function isElementField(path: readonly Segment[], shape: ResultShape): boolean {
   if (path.length < 2) return false;
   const field = path[path.length - 1]!.name;
-  return path[path.length - 2]!.name === '[]' && field in shape.elementFields && dotted(path.slice(0, -2)) in shape.arrays;
+  return (
+    path[path.length - 2]!.name === '[]' &&
+    field in shape.elementFields &&
+    dotted(path.slice(0, -2)) in shape.arrays
+  );
 }
 
 function dotted(path: readonly Segment[]): string {
@@ -325,15 +420,31 @@ function isTruthinessTest(top: NodePath): boolean {
   const parent = top.parent?.node as AstNode | undefined;
   if (!parent) return false;
   if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
-  if ((parent.type === 'IfStatement' || parent.type === 'WhileStatement' || parent.type === 'ConditionalExpression') && parent.test === top.node) return true;
-  if (parent.type === 'LogicalExpression' && parent.left === top.node && (parent.operator === '&&' || parent.operator === '||')) {
+  if (
+    (parent.type === 'IfStatement' ||
+      parent.type === 'WhileStatement' ||
+      parent.type === 'ConditionalExpression') &&
+    parent.test === top.node
+  )
+    return true;
+  if (
+    parent.type === 'LogicalExpression' &&
+    parent.left === top.node &&
+    (parent.operator === '&&' || parent.operator === '||')
+  ) {
     return parent.operator === '&&' || isTruthinessTest(top.parent as NodePath);
   }
   return false;
 }
 
 /** Rebuilds the member chain above the reference with REST path segments. */
-function rewriteChain(reference: NodePath, top: NodePath, tracked: Tracked, segments: Segment[], shape: ResultShape): Outcome {
+function rewriteChain(
+  reference: NodePath,
+  top: NodePath,
+  tracked: Tracked,
+  segments: Segment[],
+  shape: ResultShape,
+): Outcome {
   const restFull = toRestPath([...tracked.prefix, ...segments], shape);
   const restPrefix = toRestPath(tracked.prefix, shape);
   if (!restFull || !restPrefix) return 'unknown';
@@ -341,11 +452,19 @@ function rewriteChain(reference: NodePath, top: NodePath, tracked: Tracked, segm
   return () => top.replace(buildChain(reference.node, own));
 }
 
-function rewriteValue(reference: NodePath, top: NodePath, tracked: Tracked, segments: Segment[], rule: ValueRule): Outcome {
+function rewriteValue(
+  reference: NodePath,
+  top: NodePath,
+  tracked: Tracked,
+  segments: Segment[],
+  rule: ValueRule,
+): Outcome {
   const parent = top.parent?.node as AstNode | undefined;
   const comparedLiteral =
     parent?.type === 'BinaryExpression' && COMPARISON_OPERATORS.has(parent.operator)
-      ? (parent.left === top.node ? parent.right : parent.left)
+      ? parent.left === top.node
+        ? parent.right
+        : parent.left
       : null;
   const literal = comparedLiteral?.type === 'StringLiteral' ? comparedLiteral : null;
   if (rule.comparisonOnly && !literal) return 'unknown';
@@ -378,7 +497,10 @@ function toRestPath(path: readonly Segment[], shape: ResultShape): Segment[] | n
         restTail.push(segment);
         continue;
       }
-      const field = position > 0 && tail[position - 1]!.name === '[]' ? shape.elementFields[segment.name] : undefined;
+      const field =
+        position > 0 && tail[position - 1]!.name === '[]'
+          ? shape.elementFields[segment.name]
+          : undefined;
       if (!field) return null;
       restTail.push({ name: field });
     }
@@ -392,11 +514,26 @@ function buildChain(base: AstNode, segments: readonly Segment[], indexes: AstNod
   const pending = [...indexes];
   for (const segment of segments) {
     if (segment.name === '[]') {
-      node = { type: 'MemberExpression', object: node, property: segment.index ?? pending.shift(), computed: true };
+      node = {
+        type: 'MemberExpression',
+        object: node,
+        property: segment.index ?? pending.shift(),
+        computed: true,
+      };
     } else if (/^\d+$/.test(segment.name)) {
-      node = { type: 'MemberExpression', object: node, property: { type: 'NumericLiteral', value: Number(segment.name) }, computed: true };
+      node = {
+        type: 'MemberExpression',
+        object: node,
+        property: { type: 'NumericLiteral', value: Number(segment.name) },
+        computed: true,
+      };
     } else {
-      node = { type: 'MemberExpression', object: node, property: { type: 'Identifier', name: segment.name }, computed: false };
+      node = {
+        type: 'MemberExpression',
+        object: node,
+        property: { type: 'Identifier', name: segment.name },
+        computed: false,
+      };
     }
   }
   return node;

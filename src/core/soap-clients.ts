@@ -1,5 +1,13 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import { type AstNode, type NodePath, isFunction, isMember, memberPropertyName, propertyKey, staticString } from './ast.js';
+import {
+  type AstNode,
+  type NodePath,
+  isFunction,
+  isMember,
+  memberPropertyName,
+  propertyKey,
+  staticString,
+} from './ast.js';
 import { SOAP_FACTORIES, SOAP_PACKAGES } from './operations.js';
 
 /** Origin of the receiver of an operation call. */
@@ -104,7 +112,13 @@ export class SoapClientModel {
 
   /** Returns the SOAP package a `require(...)` call loads, or null. */
   private requiredSoapPackage(node: AstNode | null | undefined): string | null {
-    if (!node || node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return null;
+    if (
+      !node ||
+      node.type !== 'CallExpression' ||
+      node.callee.type !== 'Identifier' ||
+      node.callee.name !== 'require'
+    )
+      return null;
     const name = staticString(node.arguments[0]);
     return name !== null && SOAP_PACKAGES.has(name) ? name : null;
   }
@@ -118,7 +132,8 @@ export class SoapClientModel {
     if (node.type === 'Identifier') return this.namespaces.get(node.name) ?? null;
     const required = this.requiredSoapPackage(node);
     if (required) return required;
-    if (isMember(node) && memberPropertyName(node) === 'soap') return this.requiredSoapPackage(node.object) ?? this.namespacePackage(node.object);
+    if (isMember(node) && memberPropertyName(node) === 'soap')
+      return this.requiredSoapPackage(node.object) ?? this.namespacePackage(node.object);
     return null;
   }
 
@@ -144,7 +159,8 @@ export class SoapClientModel {
     });
     this.root.find(j.TSImportEqualsDeclaration).forEach((path: NodePath) => {
       const reference = path.node.moduleReference;
-      const packageName = reference.type === 'TSExternalModuleReference' ? staticString(reference.expression) : null;
+      const packageName =
+        reference.type === 'TSExternalModuleReference' ? staticString(reference.expression) : null;
       if (packageName === null || !SOAP_PACKAGES.has(packageName)) return;
       this.namespaces.set(path.node.id.name, packageName);
       this.moduleBindings.push({ path, packageName, localNames: [path.node.id.name] });
@@ -152,7 +168,7 @@ export class SoapClientModel {
     this.root.find(j.VariableDeclarator).forEach((path: NodePath) => {
       const { id, init } = path.node;
       const packageName = this.namespacePackage(init);
-      if (!packageName || (init.type === 'Identifier')) return;
+      if (!packageName || init.type === 'Identifier') return;
       const localNames: string[] = [];
       if (id.type === 'Identifier') {
         this.namespaces.set(id.name, packageName);
@@ -181,7 +197,8 @@ export class SoapClientModel {
       const style = SOAP_FACTORIES[callee.name];
       if (packageName && style) return { style, packageName };
       // A renamed import (`import { createClient as makeClient }`) keeps its factory style.
-      if (packageName) return { style: callee.name.endsWith('Async') ? 'promise' : 'callback', packageName };
+      if (packageName)
+        return { style: callee.name.endsWith('Async') ? 'promise' : 'callback', packageName };
       return null;
     }
     if (!isMember(callee)) return null;
@@ -217,14 +234,16 @@ export class SoapClientModel {
     if (!parent) return;
     if (parent.type === 'AwaitExpression') {
       const holder = path.parent.parent?.node as AstNode | undefined;
-      if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') this.clientNames.add(holder.id.name);
+      if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier')
+        this.clientNames.add(holder.id.name);
       if (holder?.type === 'AssignmentExpression') this.addAssignmentTarget(holder.left);
       return;
     }
     if (isMember(parent) && memberPropertyName(parent) === 'then') {
       const thenCall = path.parent.parent?.node as AstNode | undefined;
       const handler = thenCall?.arguments?.[0];
-      if (isFunction(handler) && handler.params[0]?.type === 'Identifier') this.clientNames.add(handler.params[0].name);
+      if (isFunction(handler) && handler.params[0]?.type === 'Identifier')
+        this.clientNames.add(handler.params[0].name);
     }
   }
 
@@ -233,23 +252,29 @@ export class SoapClientModel {
     if (isMember(left)) {
       const name = memberPropertyName(left);
       if (name === null) return false;
-      return left.object.type === 'ThisExpression' ? addNew(this.clientFields, name) : addNew(this.clientProperties, name);
+      return left.object.type === 'ThisExpression'
+        ? addNew(this.clientFields, name)
+        : addNew(this.clientProperties, name);
     }
     return false;
   }
 
   private isSoapClientType(annotation: AstNode | null | undefined): boolean {
     let type = annotation;
-    if (type?.type === 'TSTypeAnnotation' || type?.type === 'TypeAnnotation') type = type.typeAnnotation;
+    if (type?.type === 'TSTypeAnnotation' || type?.type === 'TypeAnnotation')
+      type = type.typeAnnotation;
     if (!type) return false;
-    if (type.type === 'TSUnionType') return (type.types as AstNode[]).some((member) => this.isSoapClientType(member));
+    if (type.type === 'TSUnionType')
+      return (type.types as AstNode[]).some((member) => this.isSoapClientType(member));
     if (type.type !== 'TSTypeReference' && type.type !== 'GenericTypeAnnotation') return false;
     const name = type.typeName ?? type.id;
     if (name.type === 'Identifier') return this.typeNames.has(name.name);
     if (name.type === 'TSQualifiedName' || name.type === 'QualifiedTypeIdentifier') {
       const left = name.left ?? name.qualification;
       const right = name.right ?? name.id;
-      return left.type === 'Identifier' && this.namespaces.has(left.name) && right.name === 'Client';
+      return (
+        left.type === 'Identifier' && this.namespaces.has(left.name) && right.name === 'Client'
+      );
     }
     return false;
   }
@@ -262,11 +287,13 @@ export class SoapClientModel {
     });
     this.root.find(j.ClassProperty).forEach((path: NodePath) => {
       const key = path.node.key;
-      if (key.type === 'Identifier' && this.isSoapClientType(path.node.typeAnnotation)) this.clientFields.add(key.name);
+      if (key.type === 'Identifier' && this.isSoapClientType(path.node.typeAnnotation))
+        this.clientFields.add(key.name);
     });
     this.root.find(j.TSParameterProperty).forEach((path: NodePath) => {
       const parameter = path.node.parameter;
-      if (parameter.type === 'Identifier' && this.isSoapClientType(parameter.typeAnnotation)) this.clientFields.add(parameter.name);
+      if (parameter.type === 'Identifier' && this.isSoapClientType(parameter.typeAnnotation))
+        this.clientFields.add(parameter.name);
     });
   }
 
@@ -276,18 +303,25 @@ export class SoapClientModel {
     this.root.find(j.ImportDeclaration).forEach((path: NodePath) => {
       const source = staticString(path.node.source) ?? '';
       if (SOAP_PACKAGES.has(source) || source.startsWith('.') || source.startsWith('/')) return;
-      for (const specifier of path.node.specifiers as AstNode[]) this.otherNames.add(specifier.local.name);
+      for (const specifier of path.node.specifiers as AstNode[])
+        this.otherNames.add(specifier.local.name);
     });
     this.root.find(j.VariableDeclarator).forEach((path: NodePath) => {
       const { id, init } = path.node;
       if (id.type !== 'Identifier' || !init) return;
       // A local object literal or class defines its own methods, whatever their names.
       const local = init.type === 'ObjectExpression' || init.type === 'ClassExpression';
-      if (init.type === 'NewExpression' || local || isOtherPackageRequire(init)) this.otherNames.add(id.name);
+      if (init.type === 'NewExpression' || local || isOtherPackageRequire(init))
+        this.otherNames.add(id.name);
     });
     this.root.find(j.AssignmentExpression).forEach((path: NodePath) => {
       const { left, right } = path.node;
-      if (right.type !== 'NewExpression' || !isMember(left) || left.object.type !== 'ThisExpression') return;
+      if (
+        right.type !== 'NewExpression' ||
+        !isMember(left) ||
+        left.object.type !== 'ThisExpression'
+      )
+        return;
       const name = memberPropertyName(left);
       if (name !== null) this.otherFields.add(name);
     });
@@ -298,20 +332,26 @@ export class SoapClientModel {
     const { j } = this;
     const declarators = this.root.find(j.VariableDeclarator).nodes() as AstNode[];
     const assignments = this.root.find(j.AssignmentExpression).nodes() as AstNode[];
-    const properties = this.root.find(j.ObjectExpression).nodes().flatMap((object: AstNode) => object.properties as AstNode[]);
+    const properties = this.root
+      .find(j.ObjectExpression)
+      .nodes()
+      .flatMap((object: AstNode) => object.properties as AstNode[]);
     let changed = true;
     while (changed) {
       changed = false;
       for (const declarator of declarators) {
-        if (declarator.id.type === 'Identifier' && this.isClient(declarator.init)) changed = addNew(this.clientNames, declarator.id.name) || changed;
+        if (declarator.id.type === 'Identifier' && this.isClient(declarator.init))
+          changed = addNew(this.clientNames, declarator.id.name) || changed;
       }
       for (const assignment of assignments) {
-        if (assignment.operator === '=' && this.isClient(assignment.right)) changed = this.addAssignmentTarget(assignment.left) || changed;
+        if (assignment.operator === '=' && this.isClient(assignment.right))
+          changed = this.addAssignmentTarget(assignment.left) || changed;
       }
       for (const property of properties) {
         if (property.type !== 'ObjectProperty' && property.type !== 'Property') continue;
         const key = propertyKey(property);
-        if (key !== null && this.isClient(property.value)) changed = addNew(this.clientProperties, key) || changed;
+        if (key !== null && this.isClient(property.value))
+          changed = addNew(this.clientProperties, key) || changed;
       }
     }
     for (const name of this.clientNames) this.otherNames.delete(name);
@@ -328,7 +368,14 @@ function addNew(set: Set<string>, value: string): boolean {
 function isOtherPackageRequire(node: AstNode): boolean {
   let call = node;
   while (isMember(call)) call = call.object;
-  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return false;
+  if (
+    call.type !== 'CallExpression' ||
+    call.callee.type !== 'Identifier' ||
+    call.callee.name !== 'require'
+  )
+    return false;
   const name = staticString(call.arguments[0]);
-  return name !== null && !SOAP_PACKAGES.has(name) && !name.startsWith('.') && !name.startsWith('/');
+  return (
+    name !== null && !SOAP_PACKAGES.has(name) && !name.startsWith('.') && !name.startsWith('/')
+  );
 }

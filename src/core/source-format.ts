@@ -20,8 +20,12 @@ export function splitByteOrderMark(source: string): { bom: string; body: string 
  * Ties go to single quotes, two spaces and LF.
  */
 export function detectFormat(source: string, stringRaws?: readonly string[]): SourceFormat {
-  const singleQuotes = stringRaws ? stringRaws.filter((raw) => raw.startsWith("'")).length : count(source, /'(?:[^'\\\n]|\\.)*'/g);
-  const doubleQuotes = stringRaws ? stringRaws.filter((raw) => raw.startsWith('"')).length : count(source, /"(?:[^"\\\n]|\\.)*"/g);
+  const singleQuotes = stringRaws
+    ? stringRaws.filter((raw) => raw.startsWith("'")).length
+    : count(source, /'(?:[^'\\\n]|\\.)*'/g);
+  const doubleQuotes = stringRaws
+    ? stringRaws.filter((raw) => raw.startsWith('"')).length
+    : count(source, /"(?:[^"\\\n]|\\.)*"/g);
   const crlf = count(source, /\r\n/g);
   const lf = count(source, /\n/g) - crlf;
   return {

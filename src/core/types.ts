@@ -85,7 +85,9 @@ export class SourceParseError extends Error {
     readonly location: SourceLocation | null,
     detail: string,
   ) {
-    super(`${filePath}${location ? `:${location.line}:${location.column}` : ''}: parse failed: ${detail}`);
+    super(
+      `${filePath}${location ? `:${location.line}:${location.column}` : ''}: parse failed: ${detail}`,
+    );
     this.name = 'SourceParseError';
   }
 }

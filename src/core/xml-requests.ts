@@ -42,8 +42,10 @@ export function findXmlRequests(j: JSCodeshift, root: Collection<unknown>): XmlR
 /** Joins the literal parts of a string built with `+`, template literals included. */
 function literalText(node: AstNode): string {
   if (node.type === 'StringLiteral') return node.value as string;
-  if (node.type === 'TemplateLiteral') return (node.quasis as AstNode[]).map((quasi) => quasi.value.raw as string).join('');
-  if (node.type === 'BinaryExpression' && node.operator === '+') return literalText(node.left) + literalText(node.right);
+  if (node.type === 'TemplateLiteral')
+    return (node.quasis as AstNode[]).map((quasi) => quasi.value.raw as string).join('');
+  if (node.type === 'BinaryExpression' && node.operator === '+')
+    return literalText(node.left) + literalText(node.right);
   if (node.type === 'ParenthesizedExpression') return literalText(node.expression);
   return '';
 }
@@ -53,7 +55,9 @@ function outermostConcatenation(path: NodePath): NodePath {
   let current = path;
   for (;;) {
     const parent = current.parent?.node as AstNode | undefined;
-    const joins = (parent?.type === 'BinaryExpression' && parent.operator === '+') || parent?.type === 'ParenthesizedExpression';
+    const joins =
+      (parent?.type === 'BinaryExpression' && parent.operator === '+') ||
+      parent?.type === 'ParenthesizedExpression';
     if (!joins) break;
     current = current.parent as NodePath;
   }

@@ -50,9 +50,7 @@ export function formatMarkdownReport(report: JsonReport): string {
   }
   lines.push('');
 
-  const markers = report.files.flatMap((file) =>
-    file.markers.map((marker) => ({ file, marker })),
-  );
+  const markers = report.files.flatMap((file) => file.markers.map((marker) => ({ file, marker })));
   if (markers.length > 0) {
     lines.push('### Follow-ups for a person', '');
     for (const { file, marker } of markers) {

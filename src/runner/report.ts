@@ -139,9 +139,7 @@ export function buildReport(result: RunResult, context: ReportContext): JsonRepo
       manifest: relative(dependency.manifestPath),
       packages: dependency.packages,
       status: dependency.status,
-      importedBy: dependency.importedBy.map((file) =>
-        relative(path.resolve(result.cwd, file)),
-      ),
+      importedBy: dependency.importedBy.map((file) => relative(path.resolve(result.cwd, file))),
       removeCommand: dependency.removeCommand,
       refreshCommand: dependency.refreshCommand,
       lockFile:
@@ -178,8 +176,7 @@ function fileEntry(outcome: FileOutcome, filePath: string): FileEntry {
     markers: reported ? report.markers.map((marker) => ({ ...marker })) : [],
     ignored: reported ? report.ignored.map((site) => ({ ...site })) : [],
     secrets: report === null ? [] : report.secrets.map((site) => ({ ...site })),
-    skipped:
-      outcome.status === 'skipped' && report?.skipped != null ? { ...report.skipped } : null,
+    skipped: outcome.status === 'skipped' && report?.skipped != null ? { ...report.skipped } : null,
     failure:
       failure === null
         ? null

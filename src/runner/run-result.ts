@@ -16,13 +16,7 @@ import type { NotScannedRoot } from './walk.js';
  * - `vendored-client`: a file of a vendored REST client, recognised by its header.
  */
 export type FileStatus =
-  | 'not-soap'
-  | 'unchanged'
-  | 'changed'
-  | 'skipped'
-  | 'failed'
-  | 'outside-node'
-  | 'vendored-client';
+  'not-soap' | 'unchanged' | 'changed' | 'skipped' | 'failed' | 'outside-node' | 'vendored-client';
 
 export interface FileFailure {
   /** Description of the failure, without the file path. */

@@ -31,9 +31,7 @@ export function selectTransforms(
         );
       }
       if (!validNames.includes(name)) {
-        throw new UsageError(
-          `Unknown transform "${name}". Valid names: ${validNames.join(', ')}.`,
-        );
+        throw new UsageError(`Unknown transform "${name}". Valid names: ${validNames.join(', ')}.`);
       }
       if (!requested.includes(name)) {
         requested.push(name);

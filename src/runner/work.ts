@@ -117,14 +117,8 @@ export function formatCheckLines(result: RunResult): string {
 }
 
 /** Formats `file:line`, or `file:line:column` when `withColumn` is set. */
-export function formatLocation(
-  file: string,
-  location: SourceLocation,
-  withColumn = false,
-): string {
-  return withColumn
-    ? `${file}:${location.line}:${location.column}`
-    : `${file}:${location.line}`;
+export function formatLocation(file: string, location: SourceLocation, withColumn = false): string {
+  return withColumn ? `${file}:${location.line}:${location.column}` : `${file}:${location.line}`;
 }
 
 /** Returns `1 file`, `2 files` and so on. Nouns here take a plain `s`. */

@@ -73,7 +73,10 @@ describe('getLeadActivities', () => {
     const client = clientFor(server);
     const token = (await client.getPagingToken(SINCE)).nextPageToken ?? '';
     const typeIds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13];
-    const response = await client.getLeadActivities({ nextPageToken: token, activityTypeIds: typeIds });
+    const response = await client.getLeadActivities({
+      nextPageToken: token,
+      activityTypeIds: typeIds,
+    });
     const groups = requestsOf('getLeadActivities').map(
       (request) => request.query['activityTypeIds']?.split(',').length,
     );
@@ -104,11 +107,16 @@ describe('getLeadActivities', () => {
       client.getLeadActivities({ nextPageToken: '', activityTypeIds: [1] }),
     ).rejects.toThrow(/getPagingToken/);
     await expect(
-      client.getLeadActivities({ nextPageToken: 't', activityTypeIds: [1], leadIds: [1], listId: 2 }),
+      client.getLeadActivities({
+        nextPageToken: 't',
+        activityTypeIds: [1],
+        leadIds: [1],
+        listId: 2,
+      }),
     ).rejects.toThrow(/not both/);
-    await expect(client.getLeadActivities({ nextPageToken: 't', activityTypeIds: [] })).rejects.toThrow(
-      TypeError,
-    );
+    await expect(
+      client.getLeadActivities({ nextPageToken: 't', activityTypeIds: [] }),
+    ).rejects.toThrow(TypeError);
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -135,7 +143,9 @@ describe('getLeadChanges', () => {
       changes.push(change);
     }
     expect(changes).toHaveLength(1);
-    expect(changes[0]?.fields).toEqual([{ id: 3, name: 'firstName', newValue: 'Ada', oldValue: 'A' }]);
+    expect(changes[0]?.fields).toEqual([
+      { id: 3, name: 'firstName', newValue: 'Ada', oldValue: 'A' },
+    ]);
     expect(requestsOf('getLeadChanges')[0]?.query['fields']).toBe('firstName');
   });
 });

@@ -20,7 +20,10 @@ function requestsOf(operation: string) {
 describe('channels', () => {
   it('iterateChannels pages by offset', async () => {
     for (let index = 0; index < 3; index += 1) {
-      server.model.assets.addChannel(`Channel ${index}`, [['Member', false], ['Won', true]]);
+      server.model.assets.addChannel(`Channel ${index}`, [
+        ['Member', false],
+        ['Won', true],
+      ]);
     }
     const client = clientFor(server);
     const names: string[] = [];
@@ -30,7 +33,10 @@ describe('channels', () => {
   });
 
   it('getChannelByName returns progression statuses', async () => {
-    server.model.assets.addChannel('Webinar', [['Registered', false], ['Attended', true]]);
+    server.model.assets.addChannel('Webinar', [
+      ['Registered', false],
+      ['Attended', true],
+    ]);
     const client = clientFor(server);
     const response = await client.getChannelByName('Webinar');
     expect(requestsOf('getChannelByName')[0]?.query).toEqual({ name: 'Webinar' });

@@ -194,7 +194,9 @@ describe('logs', () => {
     const fail = () => {
       throw new Error('logger is broken');
     };
-    const client = clientFor(server, { logger: { debug: fail, info: fail, warn: fail, error: fail } });
+    const client = clientFor(server, {
+      logger: { debug: fail, info: fail, warn: fail, error: fail },
+    });
     const response = await client.describeLead();
     expect(response.success).toBe(true);
   });

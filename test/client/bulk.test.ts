@@ -30,9 +30,15 @@ describe('bulk lead import', () => {
     const response = await client.importLeads({ file: CSV, listId: list.id, lookupField: 'email' });
     expect(response.result[0]?.status).toBe('Queued');
     const request = requestsOf('importLeads')[0];
-    expect(request?.query).toEqual({ format: 'csv', lookupField: 'email', listId: String(list.id) });
+    expect(request?.query).toEqual({
+      format: 'csv',
+      lookupField: 'email',
+      listId: String(list.id),
+    });
     expect(request?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-    expect(request?.body).toContain('Content-Disposition: form-data; name="file"; filename="import.csv"');
+    expect(request?.body).toContain(
+      'Content-Disposition: form-data; name="file"; filename="import.csv"',
+    );
     expect(request?.body).toContain('Content-Type: text/csv');
   });
 
@@ -54,7 +60,9 @@ describe('bulk lead import', () => {
     const failures = await client.getImportLeadFailures(batchId);
     expect(failures.split('\n')[0]).toBe('email,firstName,Import Failure Reason');
     expect(failures).toContain(',NoEmail,');
-    expect(await client.getImportLeadWarnings(batchId)).toBe('email,firstName,Import Warning Reason\n');
+    expect(await client.getImportLeadWarnings(batchId)).toBe(
+      'email,firstName,Import Warning Reason\n',
+    );
   });
 
   it('is not repeated after a reset', async () => {
@@ -84,14 +92,21 @@ describe('bulk lead import', () => {
 
 describe('bulk custom object import', () => {
   it('imports rows into the object', async () => {
-    server.model.objects.defineType('car_c', 'Car', ['vin'], [
-      { name: 'vin', dataType: 'string' },
-      { name: 'color', dataType: 'string' },
-    ]);
+    server.model.objects.defineType(
+      'car_c',
+      'Car',
+      ['vin'],
+      [
+        { name: 'vin', dataType: 'string' },
+        { name: 'color', dataType: 'string' },
+      ],
+    );
     const client = clientFor(server);
     const file = 'vin\tcolor\nV1\tred\nV2\tblue\n';
     const [job] = (await client.importCustomObjects('car_c', { file, format: 'tsv' })).result;
-    expect(requestsOf('importCustomObjects')[0]?.path).toBe('/bulk/v1/customobjects/car_c/import.json');
+    expect(requestsOf('importCustomObjects')[0]?.path).toBe(
+      '/bulk/v1/customobjects/car_c/import.json',
+    );
     const batchId = job?.batchId ?? 0;
     await client.getImportCustomObjectStatus('car_c', batchId);
     const status = (await client.getImportCustomObjectStatus('car_c', batchId)).result[0];
@@ -155,8 +170,15 @@ describe('bulk export', () => {
     const range = { startAt: '2024-01-01T00:00:00Z', endAt: '2024-01-15T00:00:00Z' };
     const created = await client.createExportActivityJob({ filter: { createdAt: range } });
     const exportId = created.result[0]?.exportId ?? '';
-    server.injectFault({ kind: 'httpError', status: 502, operation: 'enqueueExportActivityJob', after: true });
-    const failure = await client.enqueueExportActivityJob(exportId).catch((error: unknown) => error);
+    server.injectFault({
+      kind: 'httpError',
+      status: 502,
+      operation: 'enqueueExportActivityJob',
+      after: true,
+    });
+    const failure = await client
+      .enqueueExportActivityJob(exportId)
+      .catch((error: unknown) => error);
     expect((failure as MarketoError).mayHaveRun).toBe(true);
     expect(requestsOf('enqueueExportActivityJob')).toHaveLength(1);
     expect((await client.cancelExportActivityJob(exportId)).result[0]?.status).toBe('Canceled');
@@ -164,11 +186,25 @@ describe('bulk export', () => {
 
   it('activity export reads the activities in range', async () => {
     const lead = server.model.addLead({ email: 'a@example.com' });
-    server.model.records.addActivity({ leadId: lead.id, activityTypeId: 1, activityDate: '2024-01-05T00:00:00Z' });
-    server.model.records.addActivity({ leadId: lead.id, activityTypeId: 1, activityDate: '2024-03-05T00:00:00Z' });
+    server.model.records.addActivity({
+      leadId: lead.id,
+      activityTypeId: 1,
+      activityDate: '2024-01-05T00:00:00Z',
+    });
+    server.model.records.addActivity({
+      leadId: lead.id,
+      activityTypeId: 1,
+      activityDate: '2024-03-05T00:00:00Z',
+    });
     const client = clientFor(server);
     const range = { startAt: '2024-01-01T00:00:00Z', endAt: '2024-01-31T00:00:00Z' };
-    const exportId = (await client.createExportActivityJob({ fields: ['leadId', 'activityDate'], filter: { createdAt: range } })).result[0]?.exportId ?? '';
+    const exportId =
+      (
+        await client.createExportActivityJob({
+          fields: ['leadId', 'activityDate'],
+          filter: { createdAt: range },
+        })
+      ).result[0]?.exportId ?? '';
     await client.enqueueExportActivityJob(exportId);
     await client.getExportActivityJobStatus(exportId);
     await client.getExportActivityJobStatus(exportId);
@@ -190,7 +226,9 @@ describe('bulk export', () => {
     ).rejects.toThrow(/exactly one/);
     const range = { startAt: '2024-01-01T00:00:00Z', endAt: '2024-01-02T00:00:00Z' };
     await expect(
-      client.createExportActivityJob({ filter: { createdAt: range, primaryAttributeValueIds: [1] } }),
+      client.createExportActivityJob({
+        filter: { createdAt: range, primaryAttributeValueIds: [1] },
+      }),
     ).rejects.toThrow(/need activityTypeIds/);
     await expect(client.getExportLeadFile('../x')).rejects.toThrow(/invalid exportId/);
     expect(server.requests).toHaveLength(0);

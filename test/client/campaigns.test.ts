@@ -20,7 +20,10 @@ function requestsOf(operation: string) {
 describe('requestCampaign', () => {
   it('sends 250 leads in calls of 100 with the tokens', async () => {
     const campaign = server.model.records.addSmartCampaign({ name: 'Welcome' });
-    const leadIds = Array.from({ length: 250 }, (_, index) => server.model.addLead({ email: `l${index}@example.com` }).id);
+    const leadIds = Array.from(
+      { length: 250 },
+      (_, index) => server.model.addLead({ email: `l${index}@example.com` }).id,
+    );
     const tokens = [{ name: '{{my.offer}}', value: 'Trial' }];
     const client = clientFor(server);
     const response = await client.requestCampaign(campaign.id, { leadIds, tokens });
@@ -28,7 +31,11 @@ describe('requestCampaign', () => {
     expect(runs.map((run) => run.leadIds.length)).toEqual([100, 100, 50]);
     expect(runs.flatMap((run) => run.leadIds)).toEqual(leadIds);
     expect(runs.every((run) => run.tokens.length === 1)).toBe(true);
-    expect(response.result).toEqual([{ id: campaign.id }, { id: campaign.id }, { id: campaign.id }]);
+    expect(response.result).toEqual([
+      { id: campaign.id },
+      { id: campaign.id },
+      { id: campaign.id },
+    ]);
     const body = JSON.parse(requestsOf('requestCampaign')[0]?.body ?? '') as {
       input: { leads: { id: number }[]; tokens: unknown[] };
     };
@@ -38,15 +45,25 @@ describe('requestCampaign', () => {
 
   it('rejects more than 100 tokens before any call', async () => {
     const client = clientFor(server);
-    const tokens = Array.from({ length: 101 }, (_, index) => ({ name: `{{my.t${index}}}`, value: 'x' }));
-    await expect(client.requestCampaign(1, { leadIds: [1], tokens })).rejects.toThrow(/at most 100/);
+    const tokens = Array.from({ length: 101 }, (_, index) => ({
+      name: `{{my.t${index}}}`,
+      value: 'x',
+    }));
+    await expect(client.requestCampaign(1, { leadIds: [1], tokens })).rejects.toThrow(
+      /at most 100/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it('is not repeated after HTTP 502', async () => {
     const campaign = server.model.records.addSmartCampaign({ name: 'Welcome' });
     const lead = server.model.addLead({ email: 'a@example.com' });
-    server.injectFault({ kind: 'httpError', status: 502, operation: 'requestCampaign', after: true });
+    server.injectFault({
+      kind: 'httpError',
+      status: 502,
+      operation: 'requestCampaign',
+      after: true,
+    });
     const client = clientFor(server);
     const failure = await client
       .requestCampaign(campaign.id, { leadIds: [lead.id] })
@@ -79,7 +96,11 @@ describe('scheduleCampaign', () => {
       tokens: [{ name: '{{my.month}}', value: 'May' }],
     });
     expect(JSON.parse(requestsOf('scheduleCampaign')[0]?.body ?? '')).toEqual({
-      input: { runAt, cloneToProgramName: 'Monthly copy', tokens: [{ name: '{{my.month}}', value: 'May' }] },
+      input: {
+        runAt,
+        cloneToProgramName: 'Monthly copy',
+        tokens: [{ name: '{{my.month}}', value: 'May' }],
+      },
     });
     expect(server.model.records.campaignRuns[0]?.runAt).toBe(runAt);
   });
@@ -95,10 +116,12 @@ describe('scheduleCampaign', () => {
 
 describe('smart campaigns', () => {
   it('iterateSmartCampaigns pages by offset', async () => {
-    for (let index = 0; index < 5; index += 1) server.model.records.addSmartCampaign({ name: `C${index}` });
+    for (let index = 0; index < 5; index += 1)
+      server.model.records.addSmartCampaign({ name: `C${index}` });
     const client = clientFor(server);
     const names: string[] = [];
-    for await (const campaign of client.iterateSmartCampaigns({ maxReturn: 2 })) names.push(campaign.name);
+    for await (const campaign of client.iterateSmartCampaigns({ maxReturn: 2 }))
+      names.push(campaign.name);
     expect(names).toEqual(['C0', 'C1', 'C2', 'C3', 'C4']);
     const offsets = requestsOf('getSmartCampaigns').map((request) => request.query['offset']);
     expect(offsets).toEqual(['0', '2', '4']);

@@ -57,7 +57,12 @@ describe('opportunities', () => {
   });
 
   it('sync is not repeated after a 604', async () => {
-    server.injectFault({ kind: 'restError', code: '604', operation: 'syncOpportunities', after: true });
+    server.injectFault({
+      kind: 'restError',
+      code: '604',
+      operation: 'syncOpportunities',
+      after: true,
+    });
     const client = clientFor(server);
     const failure = await client
       .syncOpportunities({ input: [{ externalOpportunityId: 'OPP-1', name: 'One' }] })
@@ -132,10 +137,15 @@ describe('opportunity roles', () => {
 
 describe('custom objects', () => {
   beforeEach(() => {
-    server.model.objects.defineType('car_c', 'Car', ['vin'], [
-      { name: 'vin', dataType: 'string' },
-      { name: 'color', dataType: 'string' },
-    ]);
+    server.model.objects.defineType(
+      'car_c',
+      'Car',
+      ['vin'],
+      [
+        { name: 'vin', dataType: 'string' },
+        { name: 'color', dataType: 'string' },
+      ],
+    );
   });
 
   it('list, describe, sync, get and delete', async () => {
@@ -148,7 +158,10 @@ describe('custom objects', () => {
 
     const synced = await client.syncCustomObjects('car_c', {
       action: 'createOnly',
-      input: [{ vin: 'V1', color: 'red' }, { vin: 'V2', wheels: 4 }],
+      input: [
+        { vin: 'V1', color: 'red' },
+        { vin: 'V2', wheels: 4 },
+      ],
     });
     expect(synced.result.map((entry) => entry.status)).toEqual(['created', 'skipped']);
     expect(synced.result[1]?.reasons?.[0]?.code).toBe('1006');
@@ -186,7 +199,9 @@ describe('custom objects', () => {
   it('601 filter values are read in three calls', async () => {
     const client = clientFor(server);
     const values = Array.from({ length: 601 }, (_, index) => `V${index}`);
-    await client.syncCustomObjects('car_c', { input: values.slice(0, 300).map((vin) => ({ vin })) });
+    await client.syncCustomObjects('car_c', {
+      input: values.slice(0, 300).map((vin) => ({ vin })),
+    });
     await client.syncCustomObjects('car_c', { input: values.slice(300).map((vin) => ({ vin })) });
     const found = await client.getCustomObjects('car_c', {
       filterType: 'vin',

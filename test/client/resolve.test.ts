@@ -50,7 +50,9 @@ describe('resolveLeadIds', () => {
     const emails = Array.from({ length: 301 }, (_, index) => `lead${index}@example.com`);
     const leadIds = emails.map((email) => server.model.addLead({ email }).id);
     const client = clientFor(server);
-    const ids = await client.resolveLeadIds(emails.map((keyValue) => ({ keyType: 'EMAIL', keyValue })));
+    const ids = await client.resolveLeadIds(
+      emails.map((keyValue) => ({ keyType: 'EMAIL', keyValue })),
+    );
     expect(ids).toEqual(leadIds);
     const calls = requestsOf('getLeadsByFilterType');
     expect(calls.map((call) => call.query['filterValues']?.split(',').length)).toEqual([300, 1]);
@@ -148,7 +150,10 @@ describe('resolveCampaignId', () => {
     expect(id).toBe(wanted.id);
     const browse = requestsOf('getSmartCampaigns');
     expect(browse).toHaveLength(1);
-    expect(JSON.parse(browse[0]?.query['folder'] ?? '')).toEqual({ id: program.id, type: 'Program' });
+    expect(JSON.parse(browse[0]?.query['folder'] ?? '')).toEqual({
+      id: program.id,
+      type: 'Program',
+    });
   });
 
   it('finds a campaign in a nested folder', async () => {
@@ -161,7 +166,10 @@ describe('resolveCampaignId', () => {
       folder: { id: 31, type: 'Folder' },
     });
     const client = clientFor(server);
-    const id = await client.resolveCampaignId({ programName: 'Events', campaignName: 'Badge Printed' });
+    const id = await client.resolveCampaignId({
+      programName: 'Events',
+      campaignName: 'Badge Printed',
+    });
     expect(id).toBe(nested.id);
     expect(requestsOf('getSmartCampaigns').map((request) => request.query['folder'])).toEqual([
       JSON.stringify({ id: program.id, type: 'Program' }),

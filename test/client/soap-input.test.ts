@@ -62,10 +62,13 @@ describe('syncSoapLeads', () => {
 
   it('uses the foreign id field', async () => {
     const client = clientFor(server);
-    await client.syncSoapLeads({ ForeignSysPersonId: 'CRM-7', ForeignSysType: 'CUSTOM' }, {
-      foreignSysPersonIdField: 'legacyCrmId',
-      partitionName: 'Default',
-    });
+    await client.syncSoapLeads(
+      { ForeignSysPersonId: 'CRM-7', ForeignSysType: 'CUSTOM' },
+      {
+        foreignSysPersonIdField: 'legacyCrmId',
+        partitionName: 'Default',
+      },
+    );
     expect(syncBodies()).toEqual([
       {
         action: 'createOrUpdate',

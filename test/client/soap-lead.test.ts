@@ -150,9 +150,7 @@ describe('soapLeadToSyncRequest', () => {
       action: 'createOrUpdate',
       lookupField: 'legacyCrmId',
       partitionName: 'Europe',
-      input: [
-        { firstName: 'Nia', region: 'EMEA', email: 'nia@example.com', legacyCrmId: 'crm-7' },
-      ],
+      input: [{ firstName: 'Nia', region: 'EMEA', email: 'nia@example.com', legacyCrmId: 'crm-7' }],
     });
   });
 

@@ -224,7 +224,9 @@ export const MERGE_FAILED_SOAP: SoapMergeLeadsShape = {
 export interface SoapListOperationShape {
   result: {
     success: boolean;
-    statusList: { leadStatus: { leadKey: { keyType: string; keyValue: string }; status: boolean }[] };
+    statusList: {
+      leadStatus: { leadKey: { keyType: string; keyValue: string }; status: boolean }[];
+    };
   };
 }
 

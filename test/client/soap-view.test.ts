@@ -156,7 +156,9 @@ describe('STANDARD_LEAD_FIELDS', () => {
 describe('soapView campaign and merge views', () => {
   it('requestCampaign and scheduleCampaign give success', async () => {
     const client = clientFor(server);
-    expect(await client.soapView.requestCampaign(CAMPAIGN_ACCEPTED)).toEqual(CAMPAIGN_ACCEPTED_SOAP);
+    expect(await client.soapView.requestCampaign(CAMPAIGN_ACCEPTED)).toEqual(
+      CAMPAIGN_ACCEPTED_SOAP,
+    );
     expect(await client.soapView.scheduleCampaign(CAMPAIGN_ACCEPTED)).toEqual(
       CAMPAIGN_ACCEPTED_SOAP,
     );

@@ -319,10 +319,15 @@ describe('soapView object views', () => {
   });
 
   it('getCustomObjects splits key fields', async () => {
-    server.model.objects.defineType('car_c', 'Car', ['vin'], [
-      { name: 'vin', dataType: 'string' },
-      { name: 'color', dataType: 'string' },
-    ]);
+    server.model.objects.defineType(
+      'car_c',
+      'Car',
+      ['vin'],
+      [
+        { name: 'vin', dataType: 'string' },
+        { name: 'color', dataType: 'string' },
+      ],
+    );
     const client = clientFor(server);
     await client.syncCustomObjects('car_c', {
       action: 'createOrUpdate',

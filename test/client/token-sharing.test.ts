@@ -37,7 +37,11 @@ describe('token cache', () => {
     server.model.addLead({ id: LEAD_ID, email: 'ada@example.com' });
     const clock = new ManualClock();
     const first = clientFor(server, { clock });
-    const other = clientFor(server, { clock, clientId: 'other-client-id', clientSecret: 'other-client-secret' });
+    const other = clientFor(server, {
+      clock,
+      clientId: 'other-client-id',
+      clientSecret: 'other-client-secret',
+    });
     await first.getLeadById(LEAD_ID);
     await other.getLeadById(LEAD_ID);
     expect(tokenRequestCount()).toBe(2);

@@ -5,7 +5,12 @@ import { SourceParseError, type MigrateOptions } from '../../src/core/types.js';
 const CLIENT_IMPORT = './marketo-rest-client/index.js';
 
 function options(filePath: string, extra: Partial<MigrateOptions> = {}): MigrateOptions {
-  return { filePath, transforms: ['client', 'getLead', 'syncLead'], clientImport: CLIENT_IMPORT, ...extra };
+  return {
+    filePath,
+    transforms: ['client', 'getLead', 'syncLead'],
+    clientImport: CLIENT_IMPORT,
+    ...extra,
+  };
 }
 
 const CALLBACK_GET_LEAD = [
@@ -22,7 +27,7 @@ const CALLBACK_GET_LEAD = [
 
 describe('mightContainSoap', () => {
   it('rejects text without SOAP words', () => {
-    expect(mightContainSoap("export const add = (a, b) => a + b;\n")).toBe(false);
+    expect(mightContainSoap('export const add = (a, b) => a + b;\n')).toBe(false);
   });
 
   it.each([
@@ -102,7 +107,10 @@ describe('migrateSource', () => {
   });
 
   it('skips a file whose client serves an operation not selected', () => {
-    const source = CALLBACK_GET_LEAD.replace('  });\n});', "  });\n  client.syncLead({ leadRecord: { Email: 'a@b.c' }, returnLead: false }, () => {});\n});");
+    const source = CALLBACK_GET_LEAD.replace(
+      '  });\n});',
+      "  });\n  client.syncLead({ leadRecord: { Email: 'a@b.c' }, returnLead: false }, () => {});\n});",
+    );
     const result = migrateSource(source, options('skip.js', { transforms: ['getLead'] }));
     expect(result.changed).toBe(false);
     expect(result.output).toBe(source);
@@ -111,7 +119,10 @@ describe('migrateSource', () => {
   });
 
   it('counts existing markers on a second run', () => {
-    const source = CALLBACK_GET_LEAD.replace("'IDNUM', keyValue: 42", "'LEADOWNEREMAIL', keyValue: owner");
+    const source = CALLBACK_GET_LEAD.replace(
+      "'IDNUM', keyValue: 42",
+      "'LEADOWNEREMAIL', keyValue: owner",
+    );
     const first = migrateSource(source, options('owner.js'));
     expect(first.report.markers).toHaveLength(1);
     expect(first.report.markers[0]?.existing).toBe(false);
@@ -123,7 +134,10 @@ describe('migrateSource', () => {
   });
 
   it('reports ignored calls', () => {
-    const source = CALLBACK_GET_LEAD.replace('  client.getLead(', '  // marketo-migrate-ignore\n  client.getLead(');
+    const source = CALLBACK_GET_LEAD.replace(
+      '  client.getLead(',
+      '  // marketo-migrate-ignore\n  client.getLead(',
+    );
     const result = migrateSource(source, options('ignored.js'));
     expect(result.report.ignored).toHaveLength(1);
     expect(result.report.ignored[0]?.line).toBe(6);
@@ -173,17 +187,39 @@ describe('migrateSource', () => {
 
   describe('hard cases', () => {
     const wrap = (body: string) =>
-      ["const soap = require('soap');", 'soap.createClient(url, async (err, client) => {', body, '});', ''].join('\n');
+      [
+        "const soap = require('soap');",
+        'soap.createClient(url, async (err, client) => {',
+        body,
+        '});',
+        '',
+      ].join('\n');
 
     it('marks a method taken off the client', () => {
-      const result = migrateSource(wrap("  const { getLead } = client;\n  getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, done);"), options('destructure.js'));
-      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain('takes getLead off the SOAP client by destructuring');
+      const result = migrateSource(
+        wrap(
+          "  const { getLead } = client;\n  getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, done);",
+        ),
+        options('destructure.js'),
+      );
+      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain(
+        'takes getLead off the SOAP client by destructuring',
+      );
     });
 
     it('keeps the array when raw parts are destructured', () => {
-      const result = migrateSource(wrap("  const [res, raw] = await client.getLeadAsync({ leadKey: { keyType: 'IDNUM', keyValue: 1 } });\n  log(res.result.count, raw);"), options('raw.js'));
-      expect(result.output).toContain('const [res, raw] = await client.getLeadById(1, { allFields: true }).then(client.soapView.getLead).then((result) => [result]);');
-      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain('raw SOAP response');
+      const result = migrateSource(
+        wrap(
+          "  const [res, raw] = await client.getLeadAsync({ leadKey: { keyType: 'IDNUM', keyValue: 1 } });\n  log(res.result.count, raw);",
+        ),
+        options('raw.js'),
+      );
+      expect(result.output).toContain(
+        'const [res, raw] = await client.getLeadById(1, { allFields: true }).then(client.soapView.getLead).then((result) => [result]);',
+      );
+      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain(
+        'raw SOAP response',
+      );
     });
 
     it('does not trust a request object changed later', () => {
@@ -199,30 +235,53 @@ describe('migrateSource', () => {
     });
 
     it('leaves a local object with the same method name alone', () => {
-      const source = "const x = { getLead: function () {} };\nx.getLead({ leadKey: 1 }, () => {});\n";
+      const source =
+        'const x = { getLead: function () {} };\nx.getLead({ leadKey: 1 }, () => {});\n';
       const result = migrateSource(source, options('local.js'));
       expect(result.changed).toBe(false);
       expect(result.output).toBe(source);
     });
 
     it('strips a service and port of another WSDL', () => {
-      const result = migrateSource(wrap("  client.MktowsApiService.MktowsApiSoap.getLead({ leadKey: { keyType: 'EMAIL', keyValue: e } }, done);"), options('port.js'));
-      expect(result.output).toContain("toCallback(client.getLeadsByFilterType({ filterType: 'email'");
+      const result = migrateSource(
+        wrap(
+          "  client.MktowsApiService.MktowsApiSoap.getLead({ leadKey: { keyType: 'EMAIL', keyValue: e } }, done);",
+        ),
+        options('port.js'),
+      );
+      expect(result.output).toContain(
+        "toCallback(client.getLeadsByFilterType({ filterType: 'email'",
+      );
       expect(result.output).not.toContain('MktowsApiSoap');
     });
 
     it('takes the callback before node-soap options', () => {
-      const result = migrateSource(wrap("  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => done(e, r.result.count), { timeout: 5000 });"), options('options.js'));
-      expect(result.output).toContain('toCallback(client.getLeadById(1).then(requireLeadFound), (e, r) => done(e, r.result.length))');
-      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain('options and extra headers');
+      const result = migrateSource(
+        wrap(
+          "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => done(e, r.result.count), { timeout: 5000 });",
+        ),
+        options('options.js'),
+      );
+      expect(result.output).toContain(
+        'toCallback(client.getLeadById(1).then(requireLeadFound), (e, r) => done(e, r.result.length))',
+      );
+      expect(result.report.markers.map((marker) => marker.message).join('\n')).toContain(
+        'options and extra headers',
+      );
     });
 
     it('rewrites the fault string under the envelope', () => {
-      const body = "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => { if (e) return log(e.root.Envelope.Body.Fault.faultstring); done(r.result.count); });";
+      const body =
+        "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => { if (e) return log(e.root.Envelope.Body.Fault.faultstring); done(r.result.count); });";
       const result = migrateSource(wrap(body), options('fault.js'));
       expect(result.output).toContain('log(e.message)');
-      const envelope = migrateSource(wrap(body.replace('Fault.faultstring', 'Fault.detail')), options('fault.js'));
-      expect(envelope.report.markers.map((marker) => marker.message).join('\n')).toContain('SOAP fault field');
+      const envelope = migrateSource(
+        wrap(body.replace('Fault.faultstring', 'Fault.detail')),
+        options('fault.js'),
+      );
+      expect(envelope.report.markers.map((marker) => marker.message).join('\n')).toContain(
+        'SOAP fault field',
+      );
     });
   });
 });

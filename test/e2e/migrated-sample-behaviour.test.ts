@@ -13,11 +13,21 @@ const CLI = join(REPOSITORY, 'dist/src/cli.js');
 /** The sample wrapper's API after migration, as its callers in the sample use it. */
 interface MarketoWrapper {
   getLeadByEmail(email: string, cb: (err: Error | null, result?: SoapGetLeadResult) => void): void;
-  upsertLead(email: string, fields: Record<string, string>, cb: (err: Error | null, result?: SoapSyncResult) => void): void;
+  upsertLead(
+    email: string,
+    fields: Record<string, string>,
+    cb: (err: Error | null, result?: SoapSyncResult) => void,
+  ): void;
 }
 interface SoapGetLeadResult {
   count: number;
-  leadRecordList: { leadRecord: Array<{ Id: number; Email?: string; leadAttributeList: { attribute: Array<{ attrName: string; attrValue: string }> } }> };
+  leadRecordList: {
+    leadRecord: Array<{
+      Id: number;
+      Email?: string;
+      leadAttributeList: { attribute: Array<{ attrName: string; attrValue: string }> };
+    }>;
+  };
 }
 interface SoapSyncResult {
   leadId: number | undefined;
@@ -25,7 +35,9 @@ interface SoapSyncResult {
 }
 
 /** Calls `start` with a callback and resolves with every call it got, once the event loop settles. */
-function callbackCalls<T>(start: (cb: (err: Error | null, result?: T) => void) => void): Promise<Array<[Error | null, T | undefined]>> {
+function callbackCalls<T>(
+  start: (cb: (err: Error | null, result?: T) => void) => void,
+): Promise<Array<[Error | null, T | undefined]>> {
   return new Promise((resolve) => {
     const calls: Array<[Error | null, T | undefined]> = [];
     start((err, result) => {
@@ -48,13 +60,20 @@ describe('migrated sample repository', () => {
     execFileSync(process.execPath, [CLI, 'run', '--silent', work], { cwd: work, stdio: 'pipe' });
 
     server = await startFakeMarketo();
-    server.model.addLead({ email: 'ada@example.com', firstName: 'Ada', company: 'Analytical Engines', region: 'EMEA' });
+    server.model.addLead({
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      company: 'Analytical Engines',
+      region: 'EMEA',
+    });
     process.env.MARKETO_BASE_URL = server.url;
     process.env.MARKETO_CLIENT_ID = 'test-client-id';
     process.env.MARKETO_CLIENT_SECRET = 'test-client-secret';
     // The wrapper's own check still reads the WSDL URL variable, though nothing fetches it.
     process.env.MKTO_WSDL_URL = 'https://127.0.0.1/unused?WSDL';
-    Marketo = createRequire(join(work, 'lib/marketo.js'))('./marketo.js') as new () => MarketoWrapper;
+    Marketo = createRequire(join(work, 'lib/marketo.js'))(
+      './marketo.js',
+    ) as new () => MarketoWrapper;
   });
 
   afterAll(async () => {
@@ -64,19 +83,25 @@ describe('migrated sample repository', () => {
   });
 
   it('reads a lead in the SOAP shape', async () => {
-    const calls = await callbackCalls<SoapGetLeadResult>((cb) => new Marketo().getLeadByEmail('ada@example.com', cb));
+    const calls = await callbackCalls<SoapGetLeadResult>((cb) =>
+      new Marketo().getLeadByEmail('ada@example.com', cb),
+    );
     expect(calls).toHaveLength(1);
     const [err, result] = calls[0]!;
     expect(err).toBeNull();
     expect(result?.count).toBe(1);
     const lead = result?.leadRecordList.leadRecord[0];
     expect(lead?.Email).toBe('ada@example.com');
-    const company = lead?.leadAttributeList.attribute.find((attribute) => attribute.attrName === 'Company');
+    const company = lead?.leadAttributeList.attribute.find(
+      (attribute) => attribute.attrName === 'Company',
+    );
     expect(company?.attrValue).toBe('Analytical Engines');
   });
 
   it('reports a missing lead as SOAP did', async () => {
-    const calls = await callbackCalls<SoapGetLeadResult>((cb) => new Marketo().getLeadByEmail('nobody@example.com', cb));
+    const calls = await callbackCalls<SoapGetLeadResult>((cb) =>
+      new Marketo().getLeadByEmail('nobody@example.com', cb),
+    );
     expect(calls).toHaveLength(1);
     const [err] = calls[0]!;
     expect((err as { soapCode?: string } | null)?.soapCode).toBe('20103');

@@ -139,7 +139,10 @@ export class FakeAssetRecords {
       const entry = tag as { tagType?: unknown; tagValue?: unknown };
       const type = this.tagTypes.find((known) => known.tagType === entry.tagType);
       if (type === undefined || !type.allowableValues.includes(String(entry.tagValue))) {
-        this.model.reject('709', `Tag ${String(entry.tagType)} has no value ${String(entry.tagValue)}`);
+        this.model.reject(
+          '709',
+          `Tag ${String(entry.tagType)} has no value ${String(entry.tagValue)}`,
+        );
       }
       program.tags = program.tags.filter((existing) => existing.tagType !== type.tagType);
       program.tags.push({ tagType: type.tagType, tagValue: String(entry.tagValue) });
@@ -198,7 +201,10 @@ export class FakeAssetRecords {
     return [{ ...match, allowableValues: `[${match.allowableValues.join(', ')}]` }];
   }
 
-  private offsetPage<T>(records: readonly T[], request: { maxReturn?: number; offset?: number }): T[] {
+  private offsetPage<T>(
+    records: readonly T[],
+    request: { maxReturn?: number; offset?: number },
+  ): T[] {
     const maxReturn = request.maxReturn ?? DEFAULT_ASSET_BATCH;
     if (!Number.isInteger(maxReturn) || maxReturn < 1 || maxReturn > MAX_ASSET_BATCH) {
       this.model.reject('1003', `Invalid maxReturn ${maxReturn}`);

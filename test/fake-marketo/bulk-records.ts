@@ -95,7 +95,11 @@ export class FakeBulkRecords {
   }
 
   /** Returns the failure or warning file of a finished import, or undefined without one. */
-  importFile(batchId: number, fileKind: 'failures' | 'warnings', objectApiName?: string): string | undefined {
+  importFile(
+    batchId: number,
+    fileKind: 'failures' | 'warnings',
+    objectApiName?: string,
+  ): string | undefined {
     const job = this.imports.get(batchId);
     if (job === undefined || job.objectApiName !== objectApiName) {
       this.model.reject('1013', `Import ${batchId} not found`);
@@ -109,7 +113,8 @@ export class FakeBulkRecords {
 
   createExport(kind: FakeExportJob['kind'], body: Record<string, unknown>): FakeExportJob {
     const filter = body['filter'];
-    if (typeof filter !== 'object' || filter === null) this.model.reject('1003', 'filter is required');
+    if (typeof filter !== 'object' || filter === null)
+      this.model.reject('1003', 'filter is required');
     const fields = Array.isArray(body['fields']) ? body['fields'].map(String) : [];
     if (kind === 'leads' && fields.length === 0) this.model.reject('1003', 'fields is required');
     const exportId = `export-${this.nextExportId++}`;
@@ -118,7 +123,8 @@ export class FakeBulkRecords {
       kind,
       format: typeof body['format'] === 'string' ? body['format'] : 'CSV',
       status: 'Created',
-      fields: fields.length > 0 ? fields : ['marketoGUID', 'leadId', 'activityDate', 'activityTypeId'],
+      fields:
+        fields.length > 0 ? fields : ['marketoGUID', 'leadId', 'activityDate', 'activityTypeId'],
       filter: filter as Record<string, unknown>,
       createdAt: new Date(this.model.clock.now()).toISOString(),
     };
@@ -130,7 +136,9 @@ export class FakeBulkRecords {
   enqueueExport(kind: FakeExportJob['kind'], exportId: string): FakeExportJob {
     const job = this.exportJob(kind, exportId);
     if (job.status !== 'Created') this.model.reject('1029', 'Export job already queued');
-    const queued = [...this.exports.values()].filter((entry) => entry.status === 'Queued' || entry.status === 'Processing');
+    const queued = [...this.exports.values()].filter(
+      (entry) => entry.status === 'Queued' || entry.status === 'Processing',
+    );
     if (queued.length >= MAX_QUEUED_JOBS) this.model.reject('1029', 'Too many jobs in queue');
     job.status = 'Queued';
     return job;
@@ -155,7 +163,8 @@ export class FakeBulkRecords {
 
   exportJob(kind: FakeExportJob['kind'], exportId: string): FakeExportJob {
     const job = this.exports.get(exportId);
-    if (job === undefined || job.kind !== kind) this.model.reject('1013', `Export ${exportId} not found`);
+    if (job === undefined || job.kind !== kind)
+      this.model.reject('1013', `Export ${exportId} not found`);
     return job;
   }
 
@@ -168,19 +177,25 @@ export class FakeBulkRecords {
       });
       if (job.kind === 'customObject') {
         const [result] = this.model.objects.sync(job.objectApiName ?? '', { input: [record] });
-        if (result?.status === 'skipped') job.failures.push([...row, result.reasons?.[0]?.message ?? ''].join(delimiter));
+        if (result?.status === 'skipped')
+          job.failures.push([...row, result.reasons?.[0]?.message ?? ''].join(delimiter));
         else job.processed += 1;
         continue;
       }
       const action = job.lookupField === 'id' ? 'updateOnly' : 'createOrUpdate';
       if (job.lookupField === 'id') record['id'] = Number(record['id']);
-      const [result] = this.model.syncLeads({ action, lookupField: job.lookupField, input: [record] });
+      const [result] = this.model.syncLeads({
+        action,
+        lookupField: job.lookupField,
+        input: [record],
+      });
       if (result === undefined || result.status === 'skipped' || result.id === undefined) {
         job.failures.push([...row, result?.reasons?.[0]?.message ?? 'Failed'].join(delimiter));
         continue;
       }
       job.processed += 1;
-      if (job.listId !== undefined) this.model.records.lists.get(job.listId)?.members.add(result.id);
+      if (job.listId !== undefined)
+        this.model.records.lists.get(job.listId)?.members.add(result.id);
     }
     job.status = 'Complete';
   }
@@ -195,10 +210,13 @@ export class FakeBulkRecords {
     };
     let rows: Record<string, unknown>[];
     if (job.kind === 'activities') {
-      rows = this.model.records.activities.filter((activity) => inRange(activity.activityDate)) as unknown as Record<string, unknown>[];
+      rows = this.model.records.activities.filter((activity) =>
+        inRange(activity.activityDate),
+      ) as unknown as Record<string, unknown>[];
     } else {
       const listId = job.filter['staticListId'];
-      const members = typeof listId === 'number' ? this.model.records.lists.get(listId)?.members : undefined;
+      const members =
+        typeof listId === 'number' ? this.model.records.lists.get(listId)?.members : undefined;
       rows = [...this.model.leads.values()].filter(
         (lead) => inRange(lead['createdAt']) && (members === undefined || members.has(lead.id)),
       );

@@ -145,8 +145,7 @@ export class FakeLeadRecords {
         (request.id === undefined || request.id.includes(list.id)) &&
         (request.name === undefined || request.name.includes(list.name)) &&
         (request.programName === undefined || request.programName.includes(list.programName)) &&
-        (request.workspaceName === undefined ||
-          request.workspaceName.includes(list.workspaceName)),
+        (request.workspaceName === undefined || request.workspaceName.includes(list.workspaceName)),
     );
     const page = this.page(matches, batchSize, request.nextPageToken);
     return { ...page, records: page.records.map(({ members: ignored, ...list }) => list) };
@@ -186,7 +185,11 @@ export class FakeLeadRecords {
     const list = this.lists.get(listId);
     if (list === undefined) this.model.reject('1013', `Static list ${listId} not found`);
     const members = [...list.members].flatMap((id) => this.leadList(id));
-    const page = this.page(members, this.batchSize(request.batchSize, MAX_BATCH), request.nextPageToken);
+    const page = this.page(
+      members,
+      this.batchSize(request.batchSize, MAX_BATCH),
+      request.nextPageToken,
+    );
     return { ...page, records: this.model.projectLeads(page.records, request.fields) };
   }
 
@@ -211,7 +214,11 @@ export class FakeLeadRecords {
     const members = this.programMembers.get(programId);
     if (members === undefined) this.model.reject('1013', `Program ${programId} not found`);
     const leads = [...members.keys()].flatMap((id) => this.leadList(id));
-    const page = this.page(leads, this.batchSize(request.batchSize, MAX_BATCH), request.nextPageToken);
+    const page = this.page(
+      leads,
+      this.batchSize(request.batchSize, MAX_BATCH),
+      request.nextPageToken,
+    );
     const records = this.model.projectLeads(page.records, request.fields).map((lead) => ({
       ...lead,
       membership: structuredClone(members.get(lead.id)),
@@ -271,15 +278,25 @@ export class FakeLeadRecords {
       const fields = record.leadFormFields ?? {};
       const notOnForm = Object.keys(fields).find((name) => !form.has(name));
       if (notOnForm !== undefined) {
-        return { status: 'skipped', reasons: [{ code: '1006', message: `Field '${notOnForm}' not found` }] };
+        return {
+          status: 'skipped',
+          reasons: [{ code: '1006', message: `Field '${notOnForm}' not found` }],
+        };
       }
       const email = fields['email'];
       if (typeof email !== 'string' || email === '') {
-        return { status: 'skipped', reasons: [{ code: '1002', message: 'Missing value for email' }] };
+        return {
+          status: 'skipped',
+          reasons: [{ code: '1002', message: 'Missing value for email' }],
+        };
       }
       const [synced] = this.model.syncLeads({ action: 'createOrUpdate', input: [fields] });
       if (synced?.id !== undefined) {
-        this.addActivity({ leadId: synced.id, activityTypeId: 2, primaryAttributeValue: `Form ${formId}` });
+        this.addActivity({
+          leadId: synced.id,
+          activityTypeId: 2,
+          primaryAttributeValue: `Form ${formId}`,
+        });
       }
       return synced ?? { status: 'skipped' };
     });
@@ -315,7 +332,9 @@ export class FakeLeadRecords {
   // --- Activities ---
 
   /** Stores an activity dated now unless `activityDate` is given, and returns it. */
-  addActivity(values: Partial<FakeActivity> & { leadId: number; activityTypeId: number }): FakeActivity {
+  addActivity(
+    values: Partial<FakeActivity> & { leadId: number; activityTypeId: number },
+  ): FakeActivity {
     const id = this.nextId++;
     const activity: FakeActivity = {
       id,
@@ -408,12 +427,21 @@ export class FakeLeadRecords {
     }
     const missing = leadIds.find((id) => !this.model.leads.has(id));
     if (missing !== undefined) this.model.reject('1004', `Lead ${missing} not found`);
-    this.campaignRuns.push({ campaignId, kind: 'trigger', leadIds: [...leadIds], tokens: [...tokens] });
+    this.campaignRuns.push({
+      campaignId,
+      kind: 'trigger',
+      leadIds: [...leadIds],
+      tokens: [...tokens],
+    });
   }
 
   scheduleCampaign(
     campaignId: number,
-    input: { runAt?: string; cloneToProgramName?: string; tokens?: { name: string; value: string }[] },
+    input: {
+      runAt?: string;
+      cloneToProgramName?: string;
+      tokens?: { name: string; value: string }[];
+    },
   ): void {
     const campaign = this.campaign(campaignId);
     if (campaign.type !== 'batch') this.model.reject('1003', `Campaign ${campaignId} is not batch`);
@@ -424,7 +452,12 @@ export class FakeLeadRecords {
         this.model.reject('1042', 'runAt is more than 2 years in the future');
       }
     }
-    const run: CampaignRun = { campaignId, kind: 'schedule', leadIds: [], tokens: input.tokens ?? [] };
+    const run: CampaignRun = {
+      campaignId,
+      kind: 'schedule',
+      leadIds: [],
+      tokens: input.tokens ?? [],
+    };
     if (input.runAt !== undefined) run.runAt = input.runAt;
     if (input.cloneToProgramName !== undefined) run.cloneToProgramName = input.cloneToProgramName;
     this.campaignRuns.push(run);
@@ -533,7 +566,10 @@ export class FakeLeadRecords {
     const end = position.offset + batchSize;
     return {
       records: matches.slice(position.offset, end).map((activity) => structuredClone(activity)),
-      nextPageToken: encodeActivityToken({ since: position.since, offset: Math.min(end, matches.length) }),
+      nextPageToken: encodeActivityToken({
+        since: position.since,
+        offset: Math.min(end, matches.length),
+      }),
       moreResult: end < matches.length,
     };
   }

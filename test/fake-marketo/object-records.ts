@@ -29,18 +29,28 @@ export class FakeObjectRecords {
   private nextGuid = 1;
 
   constructor(private readonly model: FakeMarketoModel) {
-    this.defineType('opportunity', 'Opportunity', ['externalOpportunityId'], [
-      { name: 'externalOpportunityId', dataType: 'string' },
-      { name: 'name', dataType: 'string' },
-      { name: 'amount', dataType: 'currency' },
-      { name: 'stage', dataType: 'string' },
-    ]);
-    this.defineType('opportunityRole', 'Opportunity Role', ['externalOpportunityId', 'leadId', 'role'], [
-      { name: 'externalOpportunityId', dataType: 'string' },
-      { name: 'leadId', dataType: 'integer' },
-      { name: 'role', dataType: 'string' },
-      { name: 'isPrimary', dataType: 'boolean' },
-    ]);
+    this.defineType(
+      'opportunity',
+      'Opportunity',
+      ['externalOpportunityId'],
+      [
+        { name: 'externalOpportunityId', dataType: 'string' },
+        { name: 'name', dataType: 'string' },
+        { name: 'amount', dataType: 'currency' },
+        { name: 'stage', dataType: 'string' },
+      ],
+    );
+    this.defineType(
+      'opportunityRole',
+      'Opportunity Role',
+      ['externalOpportunityId', 'leadId', 'role'],
+      [
+        { name: 'externalOpportunityId', dataType: 'string' },
+        { name: 'leadId', dataType: 'integer' },
+        { name: 'role', dataType: 'string' },
+        { name: 'isPrimary', dataType: 'boolean' },
+      ],
+    );
     this.types.get('opportunityRole')?.searchableFields.push('leadId', 'externalOpportunityId');
   }
 
@@ -67,7 +77,12 @@ export class FakeObjectRecords {
     return [...this.types.values()]
       .filter((type) => type.name !== 'opportunity' && type.name !== 'opportunityRole')
       .filter((type) => names === undefined || names.includes(type.name))
-      .map((type) => ({ name: type.name, displayName: type.displayName, idField: 'marketoGUID', dedupeFields: type.dedupeFields }));
+      .map((type) => ({
+        name: type.name,
+        displayName: type.displayName,
+        idField: 'marketoGUID',
+        dedupeFields: type.dedupeFields,
+      }));
   }
 
   describe(typeName: string): unknown[] {
@@ -78,8 +93,15 @@ export class FakeObjectRecords {
         displayName: type.displayName,
         idField: 'marketoGUID',
         dedupeFields: [...type.dedupeFields],
-        searchableFields: [[...type.dedupeFields], ['marketoGUID'], ...type.searchableFields.map((field) => [field])],
-        fields: type.fields.map((entry) => ({ ...entry, updateable: entry.name !== 'marketoGUID' })),
+        searchableFields: [
+          [...type.dedupeFields],
+          ['marketoGUID'],
+          ...type.searchableFields.map((field) => [field]),
+        ],
+        fields: type.fields.map((entry) => ({
+          ...entry,
+          updateable: entry.name !== 'marketoGUID',
+        })),
       },
     ];
   }
@@ -100,13 +122,18 @@ export class FakeObjectRecords {
     const records = [...type.records.values()];
     let matches: Record<string, unknown>[];
     if (request.input !== undefined) {
-      if (request.filterType !== 'dedupeFields') this.model.reject('1003', 'input needs filterType dedupeFields');
-      if (request.input.length > MAX_BATCH) this.model.reject('1003', `More than ${MAX_BATCH} keys`);
-      matches = records.filter((record) => request.input?.some((key) => this.sameKey(type, record, key)));
+      if (request.filterType !== 'dedupeFields')
+        this.model.reject('1003', 'input needs filterType dedupeFields');
+      if (request.input.length > MAX_BATCH)
+        this.model.reject('1003', `More than ${MAX_BATCH} keys`);
+      matches = records.filter((record) =>
+        request.input?.some((key) => this.sameKey(type, record, key)),
+      );
     } else {
       const values = request.filterValues ?? [];
       if (values.length === 0) this.model.reject('701', 'filterValues cannot be blank');
-      if (values.length > MAX_BATCH) this.model.reject('1003', `More than ${MAX_BATCH} filterValues`);
+      if (values.length > MAX_BATCH)
+        this.model.reject('1003', `More than ${MAX_BATCH} filterValues`);
       const field = this.filterField(type, request.filterType);
       matches = records.filter((record) => values.includes(String(record[field])));
     }
@@ -143,10 +170,13 @@ export class FakeObjectRecords {
     }
     this.checkBatch(request.input);
     return request.input.map((record, seq) => {
-      const unknown = Object.keys(record).find((name) => !type.fields.some((entry) => entry.name === name));
+      const unknown = Object.keys(record).find(
+        (name) => !type.fields.some((entry) => entry.name === name),
+      );
       if (unknown !== undefined) return skipped(seq, '1006', `Field '${unknown}' not found`);
       const match = this.find(type, record, dedupeBy);
-      if (match === 'missingKey') return skipped(seq, '1003', 'Value for a dedupe field is missing');
+      if (match === 'missingKey')
+        return skipped(seq, '1003', 'Value for a dedupe field is missing');
       if (match !== undefined) {
         if (action === 'createOnly') return skipped(seq, '1005', 'Record already exists');
         Object.assign(match, record);
@@ -167,7 +197,8 @@ export class FakeObjectRecords {
     this.checkBatch(request.input);
     return request.input.map((record, seq) => {
       const match = this.find(type, record, request.deleteBy ?? 'dedupeFields');
-      if (match === undefined || match === 'missingKey') return skipped(seq, '1013', 'Record not found');
+      if (match === undefined || match === 'missingKey')
+        return skipped(seq, '1013', 'Record not found');
       type.records.delete(String(match['marketoGUID']));
       return { seq, marketoGUID: String(match['marketoGUID']), status: 'deleted' };
     });
@@ -190,7 +221,11 @@ export class FakeObjectRecords {
     return [...type.records.values()].find((stored) => this.sameKey(type, stored, record));
   }
 
-  private sameKey(type: FakeObjectType, stored: Record<string, unknown>, key: Record<string, unknown>): boolean {
+  private sameKey(
+    type: FakeObjectType,
+    stored: Record<string, unknown>,
+    key: Record<string, unknown>,
+  ): boolean {
     if (key['marketoGUID'] !== undefined) return stored['marketoGUID'] === key['marketoGUID'];
     return type.dedupeFields.every((field) => String(stored[field]) === String(key[field]));
   }
@@ -198,14 +233,16 @@ export class FakeObjectRecords {
   private filterField(type: FakeObjectType, filterType: string): string {
     if (filterType === 'idField' || filterType === 'marketoGUID') return 'marketoGUID';
     const [only] = type.dedupeFields;
-    if (filterType === 'dedupeFields' && type.dedupeFields.length === 1 && only !== undefined) return only;
+    if (filterType === 'dedupeFields' && type.dedupeFields.length === 1 && only !== undefined)
+      return only;
     if (type.searchableFields.includes(filterType)) return filterType;
     return this.model.reject('1003', `Invalid filterType '${filterType}'`);
   }
 
   private checkBatch(input: readonly unknown[]): void {
     if (input.length === 0) this.model.reject('701', 'input cannot be blank');
-    if (input.length > MAX_BATCH) this.model.reject('1003', `More than ${MAX_BATCH} records in input`);
+    if (input.length > MAX_BATCH)
+      this.model.reject('1003', `More than ${MAX_BATCH} records in input`);
   }
 }
 

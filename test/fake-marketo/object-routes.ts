@@ -31,7 +31,9 @@ function objectRoutes(
       pattern: new RegExp(`^${prefix}/delete\\.json$`),
       handle: (model, call) => {
         const body = objectBody(call);
-        const request: Parameters<FakeMarketoModel['objects']['delete']>[1] = { input: records(body) };
+        const request: Parameters<FakeMarketoModel['objects']['delete']>[1] = {
+          input: records(body),
+        };
         if (typeof body['deleteBy'] === 'string') request.deleteBy = body['deleteBy'];
         return { result: model.objects.delete(typeName(call), request) };
       },
@@ -48,7 +50,9 @@ function objectRoutes(
       pattern: new RegExp(`^${prefix}\\.json$`),
       handle: (model, call) => {
         const body = objectBody(call);
-        const request: Parameters<FakeMarketoModel['objects']['sync']>[1] = { input: records(body) };
+        const request: Parameters<FakeMarketoModel['objects']['sync']>[1] = {
+          input: records(body),
+        };
         if (typeof body['action'] === 'string') request.action = body['action'];
         if (typeof body['dedupeBy'] === 'string') request.dedupeBy = body['dedupeBy'];
         return { result: model.objects.sync(typeName(call), request) };
@@ -71,7 +75,9 @@ export const OBJECT_ROUTES: readonly Route[] = [
     operation: 'listCustomObjects',
     method: 'GET',
     pattern: /^\/rest\/v1\/customobjects\.json$/,
-    handle: (model, call) => ({ result: model.objects.customObjectTypes(csv(call.params['names'])) }),
+    handle: (model, call) => ({
+      result: model.objects.customObjectTypes(csv(call.params['names'])),
+    }),
   },
   ...objectRoutes(
     'CustomObjects',
@@ -92,10 +98,13 @@ export const BULK_ROUTES: readonly Route[] = [
         file: call.upload?.content,
       };
       if (call.params['format'] !== undefined) request.format = call.params['format'];
-      if (call.params['lookupField'] !== undefined) request.lookupField = call.params['lookupField'];
+      if (call.params['lookupField'] !== undefined)
+        request.lookupField = call.params['lookupField'];
       if (call.params['listId'] !== undefined) request.listId = Number(call.params['listId']);
       const job = model.bulk.createImport(request);
-      return { result: [{ batchId: job.batchId, importId: String(job.batchId), status: job.status }] };
+      return {
+        result: [{ batchId: job.batchId, importId: String(job.batchId), status: job.status }],
+      };
     },
   },
   {
@@ -229,7 +238,9 @@ function exportRoutes(title: string, kind: 'leads' | 'activities'): Route[] {
       handle: (model, call) => {
         const job = model.bulk.exportJob(kind, call.match[1] ?? '');
         if (job.status !== 'Completed' || job.file === undefined) {
-          return { file: { contentType: 'text/plain', text: 'Export file not found', status: 404 } };
+          return {
+            file: { contentType: 'text/plain', text: 'Export file not found', status: 404 },
+          };
         }
         return rangeAnswer(job.file, call.headers['range']);
       },
@@ -256,7 +267,8 @@ function rangeAnswer(text: string, range: string | string[] | undefined): RouteA
 }
 
 function fileAnswer(text: string | undefined): RouteAnswer {
-  if (text === undefined) return { file: { contentType: 'text/plain', text: 'Not found', status: 404 } };
+  if (text === undefined)
+    return { file: { contentType: 'text/plain', text: 'Not found', status: 404 } };
   return { file: { contentType: 'text/csv', text } };
 }
 
@@ -269,18 +281,25 @@ function records(body: Record<string, unknown>): Record<string, unknown>[] {
 function getAnswer(model: FakeMarketoModel, typeName: string, call: ApiCall): RouteAnswer {
   const body = call.json as Record<string, unknown> | undefined;
   const request: Parameters<FakeMarketoModel['objects']['get']>[1] = {
-    filterType: call.params['filterType'] ?? (typeof body?.['filterType'] === 'string' ? body['filterType'] : ''),
+    filterType:
+      call.params['filterType'] ??
+      (typeof body?.['filterType'] === 'string' ? body['filterType'] : ''),
     ...paging(call),
   };
   const values = csv(call.params['filterValues']);
   if (values !== undefined) request.filterValues = values;
-  const fields = csv(call.params['fields']) ?? (Array.isArray(body?.['fields']) ? body['fields'].map(String) : undefined);
+  const fields =
+    csv(call.params['fields']) ??
+    (Array.isArray(body?.['fields']) ? body['fields'].map(String) : undefined);
   if (fields !== undefined) request.fields = fields;
   if (Array.isArray(body?.['input'])) request.input = body['input'] as Record<string, unknown>[];
   if (typeof body?.['batchSize'] === 'number') request.batchSize = body['batchSize'];
   if (typeof body?.['nextPageToken'] === 'string') request.nextPageToken = body['nextPageToken'];
   const page = model.objects.get(typeName, request);
-  const answer: RouteAnswer = { result: page.records, moreResult: page.nextPageToken !== undefined };
+  const answer: RouteAnswer = {
+    result: page.records,
+    moreResult: page.nextPageToken !== undefined,
+  };
   if (page.nextPageToken !== undefined) answer.nextPageToken = page.nextPageToken;
   return answer;
 }

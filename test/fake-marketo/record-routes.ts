@@ -119,7 +119,11 @@ export const RECORD_ROUTES: readonly Route[] = [
         ...activityFilters(call),
         activityTypeIds: numbers(call.params['activityTypeIds']) ?? [],
       });
-      return { result: page.records, nextPageToken: page.nextPageToken, moreResult: page.moreResult };
+      return {
+        result: page.records,
+        nextPageToken: page.nextPageToken,
+        moreResult: page.moreResult,
+      };
     },
   },
   {
@@ -131,7 +135,11 @@ export const RECORD_ROUTES: readonly Route[] = [
         ...activityFilters(call),
         fields: csv(call.params['fields']) ?? [],
       });
-      return { result: page.records, nextPageToken: page.nextPageToken, moreResult: page.moreResult };
+      return {
+        result: page.records,
+        nextPageToken: page.nextPageToken,
+        moreResult: page.moreResult,
+      };
     },
   },
   {
@@ -143,7 +151,11 @@ export const RECORD_ROUTES: readonly Route[] = [
       const leads = Array.isArray(input['leads']) ? (input['leads'] as { id?: unknown }[]) : [];
       const tokens = Array.isArray(input['tokens']) ? input['tokens'] : [];
       const campaignId = Number(call.match[1]);
-      model.records.triggerCampaign(campaignId, leads.map((lead) => Number(lead.id)), tokens);
+      model.records.triggerCampaign(
+        campaignId,
+        leads.map((lead) => Number(lead.id)),
+        tokens,
+      );
       return { result: [{ id: campaignId }] };
     },
   },
@@ -163,7 +175,8 @@ export const RECORD_ROUTES: readonly Route[] = [
     pattern: /^\/rest\/asset\/v1\/smartCampaigns\.json$/,
     handle: (model, call) => {
       const request: Parameters<typeof model.records.getSmartCampaigns>[0] = {};
-      if (call.params['isActive'] !== undefined) request.isActive = call.params['isActive'] === 'true';
+      if (call.params['isActive'] !== undefined)
+        request.isActive = call.params['isActive'] === 'true';
       const folder = call.params['folder'];
       if (folder !== undefined) request.folder = parseFolder(folder);
       Object.assign(request, offsetPaging(call));
@@ -195,12 +208,16 @@ export function offsetPaging(call: ApiCall): { maxReturn?: number; offset?: numb
 export function paging(call: ApiCall): { batchSize?: number; nextPageToken?: string } {
   const output: { batchSize?: number; nextPageToken?: string } = {};
   if (call.params['batchSize'] !== undefined) output.batchSize = Number(call.params['batchSize']);
-  if (call.params['nextPageToken'] !== undefined) output.nextPageToken = call.params['nextPageToken'];
+  if (call.params['nextPageToken'] !== undefined)
+    output.nextPageToken = call.params['nextPageToken'];
   return output;
 }
 
 export function pageAnswer(page: { records: unknown[]; nextPageToken?: string }): RouteAnswer {
-  const answer: RouteAnswer = { result: page.records, moreResult: page.nextPageToken !== undefined };
+  const answer: RouteAnswer = {
+    result: page.records,
+    moreResult: page.nextPageToken !== undefined,
+  };
   if (page.nextPageToken !== undefined) answer.nextPageToken = page.nextPageToken;
   return answer;
 }
@@ -235,7 +252,11 @@ function objectOf(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-function leadPaging(call: ApiCall): { fields?: string[]; batchSize?: number; nextPageToken?: string } {
+function leadPaging(call: ApiCall): {
+  fields?: string[];
+  batchSize?: number;
+  nextPageToken?: string;
+} {
   const output: { fields?: string[]; batchSize?: number; nextPageToken?: string } = paging(call);
   const fields = csv(call.params['fields']);
   if (fields !== undefined) output.fields = fields;
@@ -248,8 +269,12 @@ function activityFilters(call: ApiCall): {
   listId?: number;
   batchSize?: number;
 } {
-  const output: { nextPageToken?: string; leadIds?: number[]; listId?: number; batchSize?: number } =
-    paging(call);
+  const output: {
+    nextPageToken?: string;
+    leadIds?: number[];
+    listId?: number;
+    batchSize?: number;
+  } = paging(call);
   const leadIds = numbers(call.params['leadIds']);
   if (leadIds !== undefined) output.leadIds = leadIds;
   if (call.params['listId'] !== undefined) output.listId = Number(call.params['listId']);

@@ -368,7 +368,6 @@ function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-
 function parseJson(body: string): unknown {
   if (body === '') return undefined;
   try {

@@ -52,7 +52,10 @@ async function run(args: Partial<RunArguments> = {}) {
 /** Writes a tree whose vendored client is already up to date, so only the files matter. */
 async function writeMigratedProject(files: Record<string, string>): Promise<void> {
   // A first writing run vendors the client, so later checks see no vendoring work.
-  await writeTree(project, { 'package.json': '{ "name": "app" }\n', 'seed.js': 'client.getLead(1);\n' });
+  await writeTree(project, {
+    'package.json': '{ "name": "app" }\n',
+    'seed.js': 'client.getLead(1);\n',
+  });
   expect((await run()).code).toBe(ExitCode.Ok);
   await removeDir(path.join(project, 'seed.js'));
   await writeTree(project, files);
@@ -81,13 +84,13 @@ describe('run --check', () => {
   });
 
   const remainingWork: [string, string, string][] = [
-    ['an existing marker', '// MARKETO-MIGRATE: Earlier marker\n', '1 call site marked for a person'],
-    ['an ignored call', '// IGNORE_ME\n', '1 call ignored by marketo-migrate-ignore'],
     [
-      'a skip for safety',
-      '// UNSAFE\n',
-      'skipped for safety at line 1: computed operation name',
+      'an existing marker',
+      '// MARKETO-MIGRATE: Earlier marker\n',
+      '1 call site marked for a person',
     ],
+    ['an ignored call', '// IGNORE_ME\n', '1 call ignored by marketo-migrate-ignore'],
+    ['a skip for safety', '// UNSAFE\n', 'skipped for safety at line 1: computed operation name'],
   ];
   for (const [name, source, line] of remainingWork) {
     it(`exits 1 for ${name} in an unchanged file`, async () => {
@@ -211,7 +214,9 @@ describe('run --verbose', () => {
     const listing = stderr.slice(0, stderr.indexOf('Migration check'));
     expect(listing).toMatch(/^Files:\n/);
     expect(listing).toMatch(/ {2}changed +src\/app\.js: 1 call site to convert\n/);
-    expect(listing).toMatch(/ {2}failed +src\/broken\.js: failed: transform failed: transform crashed\n/);
+    expect(listing).toMatch(
+      / {2}failed +src\/broken\.js: failed: transform failed: transform crashed\n/,
+    );
     expect(listing).toMatch(/ {2}not-soap +src\/plain\.js: no Marketo SOAP code found/);
     expect(listing).toMatch(
       / {2}skipped +src\/unsafe\.js: skipped for safety at line 1: computed operation name\n/,

@@ -74,7 +74,9 @@ describe('git guard', () => {
   it('counts an untracked file as a change', async () => {
     await writeTree(project, { 'notes.txt': 'draft\n' });
 
-    await expect(run()).rejects.toThrow(/uncommitted changes, so nothing was written:\n {4}\?\? notes\.txt\n/);
+    await expect(run()).rejects.toThrow(
+      /uncommitted changes, so nothing was written:\n {4}\?\? notes\.txt\n/,
+    );
   });
 
   it('ignores files that .gitignore lists', async () => {

@@ -199,8 +199,10 @@ export async function writeFakeBuild(directory: string, version = '0.1.0'): Prom
     'esm/index.d.ts': "export { MarketoClient } from './client.js';\n",
     'esm/client.d.ts': 'export declare class MarketoClient {}\n',
     'esm/package.json': '{\n  "type": "module"\n}\n',
-    'cjs/index.js': "'use strict';\nexports.MarketoClient = require('./client.js').MarketoClient;\n",
-    'cjs/client.js': "'use strict';\nclass MarketoClient {}\nexports.MarketoClient = MarketoClient;\n",
+    'cjs/index.js':
+      "'use strict';\nexports.MarketoClient = require('./client.js').MarketoClient;\n",
+    'cjs/client.js':
+      "'use strict';\nclass MarketoClient {}\nexports.MarketoClient = MarketoClient;\n",
     'cjs/package.json': '{\n  "type": "commonjs"\n}\n',
   });
   return {

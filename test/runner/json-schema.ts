@@ -52,7 +52,9 @@ function check(value: unknown, schema: Schema, root: Schema, at: string, problem
     problems.push(`${at}: expected ${JSON.stringify(schema['const'])}`);
   }
   if (Array.isArray(schema['enum']) && !schema['enum'].includes(value)) {
-    problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema['enum'])}`);
+    problems.push(
+      `${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema['enum'])}`,
+    );
   }
   const minimum = schema['minimum'];
   if (typeof minimum === 'number' && typeof value === 'number' && value < minimum) {
@@ -67,7 +69,9 @@ function check(value: unknown, schema: Schema, root: Schema, at: string, problem
     }
   }
   if (Array.isArray(value) && isSchema(schema['items'])) {
-    value.forEach((item, index) => check(item, schema['items'] as Schema, root, `${at}[${index}]`, problems));
+    value.forEach((item, index) =>
+      check(item, schema['items'] as Schema, root, `${at}[${index}]`, problems),
+    );
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     checkObject(value as Record<string, unknown>, schema, root, at, problems);

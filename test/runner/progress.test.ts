@@ -69,7 +69,12 @@ describe('progress bar', () => {
 
   it('prints nothing extra when stderr is not a terminal', async () => {
     const io = captureIO(project);
-    await runCommand({ paths: ['.'], dry: true, silent: false }, io, registry, fakeDependencies(build));
+    await runCommand(
+      { paths: ['.'], dry: true, silent: false },
+      io,
+      registry,
+      fakeDependencies(build),
+    );
 
     expect(io.err()).not.toContain('Migrating');
     expect(io.err()).not.toContain('\x1B');
@@ -78,7 +83,12 @@ describe('progress bar', () => {
 
   it('stays off with --silent', async () => {
     const io = terminalIO();
-    await runCommand({ paths: ['.'], dry: true, silent: true }, io, registry, fakeDependencies(build));
+    await runCommand(
+      { paths: ['.'], dry: true, silent: true },
+      io,
+      registry,
+      fakeDependencies(build),
+    );
 
     expect(io.err()).toBe('');
   });
@@ -93,7 +103,12 @@ describe('progress bar', () => {
       ...fakeDependencies(build),
       onFileDone: (_outcome: unknown, done: number) => seen.push(done),
     };
-    await runCommand({ paths: ['.'], dry: true, silent: false }, terminalIO(), registry, dependencies);
+    await runCommand(
+      { paths: ['.'], dry: true, silent: false },
+      terminalIO(),
+      registry,
+      dependencies,
+    );
 
     expect(seen).toEqual([1, 2, 3]);
   });

@@ -79,7 +79,9 @@ async function run(args: Partial<RunArguments> = {}) {
     registry,
     fakeDependencies(build),
   );
-  const report = JSON.parse(await readFile(path.join(workspace, 'report.json'), 'utf8')) as JsonReport;
+  const report = JSON.parse(
+    await readFile(path.join(workspace, 'report.json'), 'utf8'),
+  ) as JsonReport;
   const markdown = await readFile(path.join(workspace, 'report.md'), 'utf8');
   return { code, stdout: io.out(), stderr: io.err(), report, markdown };
 }
@@ -98,7 +100,12 @@ describe('JSON report', () => {
   it('fails the schema when a field is wrong', async () => {
     const schema = await readSchema();
     const { report } = await run({ check: true });
-    const broken = { ...report, exitCode: 3, extra: true, totals: { ...report.totals, failed: -1 } };
+    const broken = {
+      ...report,
+      exitCode: 3,
+      extra: true,
+      totals: { ...report.totals, failed: -1 },
+    };
 
     const problems = validateJson(broken, schema);
     expect(problems).toContain('$: unexpected property "extra"');
@@ -116,7 +123,13 @@ describe('JSON report', () => {
     expect(byPath.get('src/changed.js')?.status).toBe('changed');
     expect(byPath.get('src/changed.js')?.converted).toBe(1);
     expect(byPath.get('src/changed.js')?.markers).toEqual([
-      { line: 3, column: 1, transform: 'getLead', message: 'Check the lead fields', existing: false },
+      {
+        line: 3,
+        column: 1,
+        transform: 'getLead',
+        message: 'Check the lead fields',
+        existing: false,
+      },
     ]);
     expect(byPath.get('src/ignored.js')?.ignored).toHaveLength(1);
     expect(byPath.get('src/unsafe.js')?.skipped?.reason).toBe('computed operation name');
@@ -164,7 +177,9 @@ describe('JSON report', () => {
       registry,
       dependencies,
     );
-    const report = JSON.parse(await readFile(path.join(workspace, 'report.json'), 'utf8')) as JsonReport;
+    const report = JSON.parse(
+      await readFile(path.join(workspace, 'report.json'), 'utf8'),
+    ) as JsonReport;
 
     expect(report.transforms.find((entry) => entry.name === 'getLead')?.converted).toBe(1);
     expect(report.transforms.find((entry) => entry.name === 'client')?.converted).toBe(0);
@@ -225,8 +240,12 @@ describe('Markdown report', () => {
   it('lists skips, failures and dependencies', async () => {
     const { markdown } = await run({ check: true });
 
-    expect(markdown).toContain('### Files skipped for safety\n\n- `src/unsafe.js:1`: computed operation name\n');
-    expect(markdown).toContain('### Failures\n\n- `src/broken.js:2`: parse failed: Unexpected token\n');
+    expect(markdown).toContain(
+      '### Files skipped for safety\n\n- `src/unsafe.js:1`: computed operation name\n',
+    );
+    expect(markdown).toContain(
+      '### Failures\n\n- `src/broken.js:2`: parse failed: Unexpected token\n',
+    );
     expect(markdown).toContain('`package.json` still needs `soap`: imported by `src/changed.js`.');
     expect(markdown).toContain('| `getLead` | 1 | 2 | 1 | 1 |\n');
   });
