@@ -122,6 +122,8 @@ export function rewriteClientSetup(
     if (kept.includes(factory)) continue;
     const args = factory.path.node.arguments as AstNode[];
     if (factory.style === 'promise') {
+      for (const option of args.slice(1))
+        if (option.type === 'ObjectExpression') findSecrets(option, result.secrets);
       dropped.push(...args);
       factory.path.replace(builder.expression('createRestClientAsync()'));
       result.imports.push('createRestClientAsync');
@@ -137,7 +139,11 @@ export function rewriteClientSetup(
       });
       continue;
     }
-    dropped.push(...args.filter((arg) => arg !== callback));
+    const options = args.filter((arg) => arg !== callback);
+    // node-soap options can carry credentials, such as a Basic Authorization wsdl header.
+    for (const option of options.slice(1))
+      if (option.type === 'ObjectExpression') findSecrets(option, result.secrets);
+    dropped.push(...options);
     factory.path.replace(builder.expression('createRestClient(__slot0)', [callback]));
     result.imports.push('createRestClient');
     result.converted++;

@@ -284,4 +284,19 @@ describe('migrateSource', () => {
       );
     });
   });
+
+    it('reports a credential in the node-soap options', () => {
+      const source = [
+        "const soap = require('soap');",
+        "soap.createClient(url, { wsdl_headers: { Authorization: 'Basic ' + Buffer.from('apiuser:hunter2hunter2').toString('base64') } }, (err, client) => {",
+        "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (e, r) => done(e, r.result.count));",
+        '});',
+        '',
+      ].join('\n');
+      const result = migrateSource(source, options('options-secret.js'));
+      expect(result.output).not.toContain('hunter2hunter2');
+      expect(result.report.secrets).toHaveLength(1);
+      expect(result.report.secrets[0]?.line).toBe(2);
+    });
+  });
 });
