@@ -283,7 +283,6 @@ describe('migrateSource', () => {
         'SOAP fault field',
       );
     });
-  });
 
     it('reports a credential in the node-soap options', () => {
       const source = [
