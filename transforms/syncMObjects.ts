@@ -153,7 +153,7 @@ function objectCall(
   const notes =
     type === 'Opportunity'
       ? [
-          'syncMObjects: the REST field names of the opportunity attributes were made by lower-casing the first letter of each SOAP name, and the values stay as SOAP sent them. Check the names against client.describeOpportunity(), and pass numbers and booleans where its dataType asks for them.',
+          'syncMObjects: the REST field names of the opportunity attributes were made by lower-casing the first letter of each SOAP name, and the values stay as SOAP sent them. Check the names against client.describeOpportunity(), and pass numbers and booleans where its dataType requires them.',
         ]
       : [];
   return {

@@ -36,9 +36,9 @@ export interface ListNameRef {
 
 /**
  * Returns one lead id per key, in key order. IDNUM values are checked and passed through
- * without a call. EMAIL keys are looked up in calls of 300 values, and every other key type
- * with one Get Leads by Filter Type call per distinct value, because only the email field is
- * sure to be readable for matching the leads back to their keys.
+ * without a call. EMAIL keys are looked up in calls of 300 values. Every other key type takes
+ * one Get Leads by Filter Type call per distinct value, because only the email field is sure to
+ * be readable for matching the leads back to their keys.
  * Throws MarketoError 20103 `Lead Not Found` for keys that match no lead, and
  * `MULTIPLE_LEADS_MATCH` for keys that match several, since the caller expects one lead each.
  * NOTE: SOAP's behaviour for a key matching several leads is not documented. Failing is the
@@ -159,7 +159,10 @@ export async function resolveListId(context: LeadContext, ref: ListNameRef): Pro
   for await (const list of iterateLists(context, request)) found.push(list);
 
   const sameCase = found.filter((list) => list.name === listName);
-  const match = found.length === 1 ? found[0] : sameCase.length === 1 ? sameCase[0] : undefined;
+  // One list with the name matches, or else one whose name has the same case.
+  let match: StaticList | undefined;
+  if (found.length === 1) match = found[0];
+  else if (sameCase.length === 1) match = sameCase[0];
   if (match !== undefined) return match.id;
   const where =
     ref.programName === undefined ? '' : ` in program ${JSON.stringify(ref.programName)}`;

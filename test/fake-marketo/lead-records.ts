@@ -55,7 +55,7 @@ export interface FakeSmartCampaign {
   isRequestable: boolean;
   /** Set for a campaign anywhere under a program, as Marketo sets it. */
   parentProgramId?: number;
-  /** The folder or program that holds the campaign directly. */
+  /** The folder or program that contains the campaign directly. */
   folder?: { id: number; type: 'Folder' | 'Program' };
   updatedAt: string;
 }
@@ -464,7 +464,7 @@ export class FakeLeadRecords {
   }
 
   /**
-   * Get Smart Campaigns. The `folder` filter matches the folder that holds a campaign directly,
+   * Get Smart Campaigns. The `folder` filter matches the folder that contains a campaign directly,
    * not campaigns in folders below it.
    * NOTE: whether Marketo's filter also returns campaigns of nested folders is not documented.
    */
