@@ -1,16 +1,8 @@
 import path from 'node:path';
+import { SOURCE_EXTENSIONS } from '../core/parse.js';
 
-/** Extensions of the files the core migrates. The core picks the parser from the extension. */
-export const SOURCE_EXTENSIONS: readonly string[] = [
-  '.js',
-  '.jsx',
-  '.mjs',
-  '.cjs',
-  '.ts',
-  '.tsx',
-  '.mts',
-  '.cts',
-];
+// The core picks the parser from the extension, so it owns the list of extensions it migrates.
+export { SOURCE_EXTENSIONS };
 
 /**
  * Extensions of JavaScript that runs outside Node: Marketo and Salesforce server-side
