@@ -29,6 +29,19 @@ interface SoapGetLeadResult {
     }>;
   };
 }
+/** The sample campaigns module after migration. */
+interface CampaignsModule {
+  startOnboarding(
+    leadId: number,
+    plan: string,
+    cb: (err: Error | null, success?: boolean) => void,
+  ): void;
+  mergeDuplicate(
+    existingEmail: string,
+    duplicateEmail: string,
+    cb: (err: Error | null) => void,
+  ): void;
+}
 interface SoapSyncResult {
   leadId: number | undefined;
   syncStatus: { status: string };
@@ -105,6 +118,46 @@ describe('migrated sample repository', () => {
     expect(calls).toHaveLength(1);
     const [err] = calls[0]!;
     expect((err as { soapCode?: string } | null)?.soapCode).toBe('20103');
+  });
+
+  it('triggers a campaign for a lead with its tokens', async () => {
+    const campaign = server.model.records.addSmartCampaign({ name: 'Onboarding' });
+    const lead = server.model.addLead({ email: 'alan@example.com' });
+    process.env.MKTO_ONBOARDING_CAMPAIGN_ID = String(campaign.id);
+    // The module reads the campaign id when it loads, so it loads after the variable is set.
+    const campaigns = createRequire(join(work, 'lib/campaigns.js'))(
+      './campaigns.js',
+    ) as CampaignsModule;
+    const calls = await callbackCalls<boolean>((cb) =>
+      campaigns.startOnboarding(lead.id, 'team', cb),
+    );
+    expect(calls).toHaveLength(1);
+    const [err, success] = calls[0]!;
+    expect(err).toBeNull();
+    expect(success).toBe(true);
+    const run = server.model.records.campaignRuns.at(-1);
+    expect(run?.campaignId).toBe(campaign.id);
+    expect(run?.leadIds).toEqual([lead.id]);
+    expect(run?.tokens).toEqual([{ name: '{{my.plan}}', value: 'team' }]);
+  });
+
+  it('merges a duplicate found by email', async () => {
+    const winner = server.model.addLead({ email: 'kept@example.com' });
+    const loser = server.model.addLead({ email: 'duplicate@example.com', company: 'Dup Ltd' });
+    const campaigns = createRequire(join(work, 'lib/campaigns.js'))(
+      './campaigns.js',
+    ) as CampaignsModule;
+    const calls = await callbackCalls<undefined>((cb) =>
+      campaigns.mergeDuplicate('kept@example.com', 'duplicate@example.com', cb),
+    );
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![0]).toBeNull();
+    expect(server.model.records.merges.at(-1)).toEqual({
+      winnerId: winner.id,
+      loserIds: [loser.id],
+      mergeInCRM: false,
+    });
+    expect(server.model.leads.has(loser.id)).toBe(false);
   });
 
   it('syncs a lead with SOAP field names', async () => {
