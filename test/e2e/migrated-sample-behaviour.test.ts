@@ -29,6 +29,17 @@ interface SoapGetLeadResult {
     }>;
   };
 }
+/** The sample list and bulk module after migration. */
+interface ListSyncModule {
+  syncTeam(
+    members: Array<{ email: string; company: string }>,
+    cb: (err: Error | null, leadIds?: number[]) => void,
+  ): void;
+}
+/** The sample activity module after migration. */
+interface ActivityFeedModule {
+  visitedPages(email: string, since: Date, cb: (err: Error | null, pages?: string[]) => void): void;
+}
 /** The sample campaigns module after migration. */
 interface CampaignsModule {
   startOnboarding(
@@ -158,6 +169,50 @@ describe('migrated sample repository', () => {
       mergeInCRM: false,
     });
     expect(server.model.leads.has(loser.id)).toBe(false);
+  });
+
+  it('syncs a team in one batch and returns SOAP statuses', async () => {
+    const listSync = createRequire(join(work, 'lib/list-sync.js'))(
+      './list-sync.js',
+    ) as ListSyncModule;
+    const members = [
+      { email: 'team1@example.com', company: 'Team Co' },
+      { email: 'team2@example.com', company: 'Team Co' },
+    ];
+    const calls = await callbackCalls<number[]>((cb) => listSync.syncTeam(members, cb));
+    expect(calls).toHaveLength(1);
+    const [err, leadIds] = calls[0]!;
+    expect(err).toBeNull();
+    expect(leadIds).toHaveLength(2);
+    for (const [index, leadId] of (leadIds ?? []).entries()) {
+      expect(server.model.leads.get(leadId)?.email).toBe(members[index]!.email);
+      expect(server.model.leads.get(leadId)?.company).toBe('Team Co');
+    }
+  });
+
+  it('reads web page visits as SOAP activity records', async () => {
+    const lead = server.model.addLead({ email: 'visitor@example.com' });
+    const since = new Date(Date.now() - 60_000);
+    server.model.records.addActivity({
+      leadId: lead.id,
+      activityTypeId: 1,
+      primaryAttributeValue: 'pricing.html',
+    });
+    server.model.records.addActivity({
+      leadId: lead.id,
+      activityTypeId: 2,
+      primaryAttributeValue: 'Form 7',
+    });
+    const feed = createRequire(join(work, 'lib/activity-feed.js'))(
+      './activity-feed.js',
+    ) as ActivityFeedModule;
+    const calls = await callbackCalls<string[]>((cb) =>
+      feed.visitedPages('visitor@example.com', since, cb),
+    );
+    expect(calls).toHaveLength(1);
+    const [err, pages] = calls[0]!;
+    expect(err).toBeNull();
+    expect(pages).toEqual(['pricing.html']);
   });
 
   it('syncs a lead with SOAP field names', async () => {
