@@ -29,6 +29,14 @@ interface SoapGetLeadResult {
     }>;
   };
 }
+/** The sample deals module after migration. */
+interface DealsModule {
+  saveDeal(
+    deal: { crmId: string; title: string; stage: string },
+    cb: (err: Error | null, count?: number) => void,
+  ): void;
+  hasDeal(crmId: string, cb: (err: Error | null, found?: boolean) => void): void;
+}
 /** The sample list and bulk module after migration. */
 interface ListSyncModule {
   syncTeam(
@@ -213,6 +221,22 @@ describe('migrated sample repository', () => {
     const [err, pages] = calls[0]!;
     expect(err).toBeNull();
     expect(pages).toEqual(['pricing.html']);
+  });
+
+  it('saves a deal as an opportunity and finds it again', async () => {
+    const deals = createRequire(join(work, 'lib/deals.js'))('./deals.js') as DealsModule;
+    const saved = await callbackCalls<number>((cb) =>
+      deals.saveDeal({ crmId: 'D-42', title: 'Fleet renewal', stage: 'Proposal' }, cb),
+    );
+    expect(saved).toHaveLength(1);
+    expect(saved[0]![0]).toBeNull();
+    expect(saved[0]![1]).toBe(1);
+    const stored = [...(server.model.objects.types.get('opportunity')?.records.values() ?? [])];
+    expect(stored.map((record) => record['externalOpportunityId'])).toContain('D-42');
+    const found = await callbackCalls<boolean>((cb) => deals.hasDeal('D-42', cb));
+    expect(found).toEqual([[null, true]]);
+    const missing = await callbackCalls<boolean>((cb) => deals.hasDeal('D-404', cb));
+    expect(missing).toEqual([[null, false]]);
   });
 
   it('syncs a lead with SOAP field names', async () => {
