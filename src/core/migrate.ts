@@ -15,7 +15,8 @@ import {
   findIndirectUses,
   findPromisifiedOperations,
 } from './call-sites.js';
-import { findOrphanSigners, findTargetWorkspace, rewriteClientSetup } from './client-setup.js';
+import { findTargetWorkspace, rewriteClientSetup } from './client-setup.js';
+import { findOrphanSigners } from './signers.js';
 import { convertCallSite } from './convert-call.js';
 import { FAULT_MARKER, rewriteFaultReads } from './faults.js';
 import { detectModuleStyle, ensureNamedImports, findImportAnchor } from './imports.js';
