@@ -41,7 +41,24 @@ export function addMarker(
     return true;
   const comment = j.commentLine(` ${MARKER_PREFIX} ${text}`, true, false) as unknown as AstNode;
   node.comments = [...(node.comments ?? []), comment];
+  reprintOneLineBlock(statement);
   return true;
+}
+
+/**
+ * recast keeps `{ stmt; }` on one line and puts a new leading comment after the brace. A block
+ * written on one line is printed afresh instead, so the marker gets a line of its own.
+ */
+function reprintOneLineBlock(statement: NodePath): void {
+  const block = statement.parent?.node as AstNode | undefined;
+  if (block?.type !== 'BlockStatement' || !block.loc) return;
+  if (block.loc.start.line !== block.loc.end.line) return;
+  const copy: AstNode = {
+    type: 'BlockStatement',
+    body: block.body,
+    directives: block.directives ?? [],
+  };
+  (statement.parent as NodePath).replace(copy);
 }
 
 /** Returns the JSX expression container, a child of a JSX element, that contains `path`. */

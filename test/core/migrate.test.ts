@@ -297,5 +297,16 @@ describe('migrateSource', () => {
       expect(result.report.secrets).toHaveLength(1);
       expect(result.report.secrets[0]?.line).toBe(2);
     });
+
+    it('gives a marker its own line in a one-line block', () => {
+      const source =
+        "class Svc {\n  get(id, cb) { this.c.getLead({ leadKey: { keyType: 'LEADOWNEREMAIL', keyValue: id } }, cb); }\n}\n";
+      const result = migrateSource(source, options('block.js'));
+      const lines = result.output.split('\n');
+      const marker = lines.findIndex((line) => line.includes('MARKETO-MIGRATE:'));
+      expect(lines[marker]?.trim().startsWith('// MARKETO-MIGRATE:')).toBe(true);
+      expect(lines[marker + 1]?.trim().startsWith('this.c.getLead(')).toBe(true);
+      expect(migrateSource(result.output, options('block.js')).changed).toBe(false);
+    });
   });
 });
