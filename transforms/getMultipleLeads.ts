@@ -207,7 +207,7 @@ function leadKeyCall(
   let filterValues: string;
   if (items && stringItem?.type === 'ArrayExpression')
     filterValues = `[${items.map((item) => slots.add(item)).join(', ')}]`;
-  else filterValues = `[].concat(${slots.add(stringItem ?? memberOf(keyValues, 'stringItem'))})`;
+  else filterValues = `[${slots.add(stringItem ?? memberOf(keyValues, 'stringItem'))}].flat()`;
   const request = [`filterType: ${filterType}`, `filterValues: ${filterValues}`, ...options];
   return restCall(`__client.getLeadsByFilterType({ ${request.join(', ')} })`, slots, imports, []);
 }

@@ -121,12 +121,12 @@ export function tokensCode(
   if (list.type === 'Identifier' || resolved?.type !== 'ObjectExpression') {
     const attrib = resolved?.type === 'ObjectExpression' ? propertyValue(resolved, 'attrib') : null;
     const reference = slots.add(memberOf(list, 'attrib'));
-    return attrib?.type === 'ArrayExpression' ? reference : `[].concat(${reference})`;
+    return attrib?.type === 'ArrayExpression' ? reference : `[${reference}].flat()`;
   }
   const attrib = propertyValue(resolved, 'attrib');
   if (!attrib) return null;
   const elements = repeatedChildren(resolve(attrib));
-  if (!elements) return `[].concat(${slots.add(attrib)})`;
+  if (!elements) return `[${slots.add(attrib)}].flat()`;
   if (elements.length === 0) return null;
   return `[${elements.map((element) => slots.add(element)).join(', ')}]`;
 }
@@ -351,7 +351,7 @@ export function readStringItems(
   if (resolved?.type !== 'ObjectExpression') {
     return {
       kind: 'runtime',
-      code: (slots) => `[].concat(${slots.add(memberOf(list, 'stringItem'))})`,
+      code: (slots) => `[${slots.add(memberOf(list, 'stringItem'))}].flat()`,
     };
   }
   const child = propertyValue(resolved, 'stringItem');
@@ -360,7 +360,7 @@ export function readStringItems(
     return { kind: 'static', items: [child] };
   const resolvedChild = resolve(child);
   const items = resolvedChild?.type === 'ArrayExpression' ? repeatedChildren(resolvedChild) : null;
-  if (!items) return { kind: 'runtime', code: (slots) => `[].concat(${slots.add(child)})` };
+  if (!items) return { kind: 'runtime', code: (slots) => `[${slots.add(child)}].flat()` };
   return { kind: 'static', items };
 }
 

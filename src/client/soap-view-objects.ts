@@ -235,6 +235,9 @@ export function toSoapGetMObjectsResult(
 
 const TIME_FIELDS = new Set(['createdAt', 'updatedAt']);
 
+/** `seq`, the input index REST adds to object records, which SOAP never returned. */
+const REST_ONLY_FIELDS = new Set(['seq']);
+
 function objectMObject(record: ObjectRecord, type: SoapMObjectType): SoapMObject {
   const mObject: SoapMObject = { type, attribList: { attrib: [] } };
   setTimes(mObject, record);
@@ -243,7 +246,7 @@ function objectMObject(record: ObjectRecord, type: SoapMObjectType): SoapMObject
     mObject.externalKey = { name: 'externalOpportunityId', value: toText(external) };
   }
   for (const [name, value] of Object.entries(record)) {
-    if (TIME_FIELDS.has(name) || !present(value)) continue;
+    if (TIME_FIELDS.has(name) || REST_ONLY_FIELDS.has(name) || !present(value)) continue;
     if (type === 'Opportunity' && name === 'externalOpportunityId') continue;
     mObject.attribList.attrib.push({ name, value: toText(value) });
   }
@@ -333,7 +336,7 @@ export function toSoapGetCustomObjectsResult(
       customObjAttributeList: { attribute: [] },
     };
     for (const [attrName, value] of Object.entries(record)) {
-      if (!present(value)) continue;
+      if (!present(value) || REST_ONLY_FIELDS.has(attrName)) continue;
       const list = keyFields.has(attrName) ? entry.customObjKeyList : entry.customObjAttributeList;
       list.attribute.push({ attrName, attrValue: toText(value) });
     }

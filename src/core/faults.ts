@@ -121,9 +121,16 @@ function dropFaultGuards(j: JSCodeshift, scope: Collection<unknown>): void {
     changed = false;
     scope.find(j.LogicalExpression, { operator: '&&' }).forEach((path: NodePath) => {
       const left = path.node.left as AstNode;
-      if (!isFaultGuard(left)) return;
-      path.replace(path.node.right);
-      changed = true;
+      if (isFaultGuard(left)) {
+        path.replace(path.node.right);
+        changed = true;
+        return;
+      }
+      // `err && err.root && ...` parses as `(err && err.root) && ...`: drop the inner guard.
+      if (left.type === 'LogicalExpression' && left.operator === '&&' && isFaultGuard(left.right)) {
+        path.node.left = left.left;
+        changed = true;
+      }
     });
   }
 }

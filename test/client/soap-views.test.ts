@@ -350,6 +350,8 @@ describe('soapView object views', () => {
       attrName: 'color',
       attrValue: 'red',
     });
+    const names = car?.customObjAttributeList.attribute.map((attribute) => attribute.attrName);
+    expect(names).not.toContain('seq');
     await read();
     expect(server.model.callCount('describeCustomObject')).toBe(1);
   });

@@ -298,6 +298,14 @@ describe('migrateSource', () => {
       expect(result.report.secrets[0]?.line).toBe(2);
     });
 
+    it('drops a fault guard inside a longer condition', () => {
+      const body =
+        "  client.getLead({ leadKey: { keyType: 'IDNUM', keyValue: 1 } }, (err, r) => { if (err && err.root && err.root.Envelope.Body.Fault.detail.serviceException.code === '20103') return done(null, null); done(err, r && r.result.count); });";
+      const result = migrateSource(wrap(body), options('guard.js'));
+      expect(result.output).toContain("if (err && err.soapCode === '20103')");
+      expect(result.report.markers).toHaveLength(0);
+    });
+
     it('gives a marker its own line in a one-line block', () => {
       const source =
         "class Svc {\n  get(id, cb) { this.c.getLead({ leadKey: { keyType: 'LEADOWNEREMAIL', keyValue: id } }, cb); }\n}\n";
