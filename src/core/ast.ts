@@ -166,38 +166,6 @@ export function enclosingFunction(path: NodePath): NodePath | null {
   return null;
 }
 
-/** Removes position data so that recast prints a node fresh, in the file's own style. */
-export function stripLocations<T>(node: T): T {
-  const seen = new Set<unknown>();
-  const visit = (value: unknown): void => {
-    if (!value || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      value.forEach(visit);
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    for (const key of [
-      'loc',
-      'start',
-      'end',
-      'range',
-      'tokens',
-      'extra',
-      'original',
-      'leadingComments',
-      'trailingComments',
-      'innerComments',
-      'comments',
-    ]) {
-      delete record[key];
-    }
-    for (const child of Object.values(record)) visit(child);
-  };
-  visit(node);
-  return node;
-}
-
 const SLOT = /^__slot(\d+)$/;
 
 /**
@@ -296,3 +264,16 @@ const SKIPPED_ON_CLONE = new Set([
   'trailingComments',
   'innerComments',
 ]);
+
+/** Returns the module a `require('x')` call loads, also under member reads (`require('x').y`). */
+export function requiredModule(node: AstNode | null | undefined): string | null {
+  let call = node;
+  while (call && isMember(call)) call = call.object;
+  if (
+    call?.type !== 'CallExpression' ||
+    call.callee.type !== 'Identifier' ||
+    call.callee.name !== 'require'
+  )
+    return null;
+  return staticString(call.arguments[0]);
+}

@@ -1,5 +1,11 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import { type AstNode, type CodeBuilder, type NodePath, staticString } from './ast.js';
+import {
+  type AstNode,
+  type CodeBuilder,
+  type NodePath,
+  requiredModule,
+  staticString,
+} from './ast.js';
 import type { Grammar } from './parse.js';
 
 /** Whether a file loads modules with `import` or with `require`. */
@@ -134,20 +140,8 @@ function directivePrologueLength(body: AstNode[]): number {
 function isTopLevelRequire(statement: AstNode): boolean {
   if (statement.type !== 'VariableDeclaration') return false;
   return (statement.declarations as AstNode[]).some(
-    (declarator) => requiredSpecifier(declarator.init) !== null,
+    (declarator) => requiredModule(declarator.init) !== null,
   );
-}
-
-function requiredSpecifier(node: AstNode | null | undefined): string | null {
-  let call = node;
-  while (call?.type === 'MemberExpression') call = call.object;
-  if (
-    call?.type !== 'CallExpression' ||
-    call.callee.type !== 'Identifier' ||
-    call.callee.name !== 'require'
-  )
-    return null;
-  return staticString(call.arguments[0]);
 }
 
 function findExisting(body: AstNode[], specifier: string): AstNode | null {
@@ -161,7 +155,7 @@ function findExisting(body: AstNode[], specifier: string): AstNode | null {
     if (statement.type === 'VariableDeclaration') {
       const declarator = (statement.declarations as AstNode[]).find(
         (candidate) =>
-          candidate.id.type === 'ObjectPattern' && requiredSpecifier(candidate.init) === specifier,
+          candidate.id.type === 'ObjectPattern' && requiredModule(candidate.init) === specifier,
       );
       if (declarator) return declarator;
     }

@@ -6,6 +6,7 @@ import {
   isMember,
   memberPropertyName,
   propertyKey,
+  requiredModule,
   staticString,
 } from './ast.js';
 import { SOAP_FACTORIES, SOAP_PACKAGES } from './operations.js';
@@ -366,15 +367,7 @@ function addNew(set: Set<string>, value: string): boolean {
 }
 
 function isOtherPackageRequire(node: AstNode): boolean {
-  let call = node;
-  while (isMember(call)) call = call.object;
-  if (
-    call.type !== 'CallExpression' ||
-    call.callee.type !== 'Identifier' ||
-    call.callee.name !== 'require'
-  )
-    return false;
-  const name = staticString(call.arguments[0]);
+  const name = requiredModule(node);
   return (
     name !== null && !SOAP_PACKAGES.has(name) && !name.startsWith('.') && !name.startsWith('/')
   );

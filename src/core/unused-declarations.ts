@@ -1,5 +1,12 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import { type AstNode, type NodePath, isFunction, isMember, staticString } from './ast.js';
+import {
+  type AstNode,
+  type NodePath,
+  isFunction,
+  isMember,
+  requiredModule,
+  staticString,
+} from './ast.js';
 import { CREDENTIAL_NAME, findCredentialLiterals, findSecrets, visitNodes } from './secrets.js';
 import type { SoapClientModel } from './soap-clients.js';
 import type { SiteRecord } from './types.js';
@@ -268,18 +275,6 @@ function isPrototypeAssignment(statement: AstNode, name: string): boolean {
   let target = expression.left as AstNode;
   while (isMember(target)) target = target.object;
   return target.type === 'Identifier' && target.name === name;
-}
-
-function requiredModule(node: AstNode | null | undefined): string | null {
-  let call = node;
-  while (call && isMember(call)) call = call.object;
-  if (
-    call?.type !== 'CallExpression' ||
-    call.callee.type !== 'Identifier' ||
-    call.callee.name !== 'require'
-  )
-    return null;
-  return staticString(call.arguments[0]);
 }
 
 /** Only declarations the SOAP plumbing owned may go: signers, credentials and droppable imports. */
