@@ -1,7 +1,7 @@
-import { propertyValue, repeatedChildren } from '../src/core/ast.js';
+import { propertyValue } from '../src/core/ast.js';
 import type { OperationRecipe, RestCall, Unconvertible } from '../src/core/recipe.js';
 import { readKeyAttributes, readObjectType, recordCode } from './getCustomObjects.js';
-import { SlotList, requestObject } from './soap-request.js';
+import { SlotList, requestObject, repeatedChildOf } from './soap-request.js';
 
 /**
  * deleteCustomObjects becomes Delete Custom Objects on the API name `objTypeName`, deleting by
@@ -32,10 +32,7 @@ export const deleteCustomObjects: OperationRecipe = {
     const apiName = readObjectType('deleteCustomObjects', object, context, slots);
     if ('unconvertible' in apiName) return apiName;
     const lists = context.resolve(propertyValue(object, 'customObjKeyLists'));
-    const keyLists =
-      lists?.type === 'ObjectExpression'
-        ? repeatedChildren(context.resolve(propertyValue(lists, 'keyList')))
-        : null;
+    const keyLists = repeatedChildOf(lists, 'keyList', context.resolve);
     if (!keyLists) {
       return unconvertible(
         "customObjKeyLists is built at run time. Build one flat record of dedupe fields per object and call client.deleteCustomObjects(apiName, { deleteBy: 'dedupeFields', input }) by hand.",

@@ -1,7 +1,7 @@
-import { type AstNode, propertyValue, repeatedChildren, staticString } from '../src/core/ast.js';
+import { type AstNode, propertyValue, staticString } from '../src/core/ast.js';
 import type { OperationRecipe, RestCall, Unconvertible } from '../src/core/recipe.js';
 import { quoted } from './getCustomObjects.js';
-import { SlotList, requestObject } from './soap-request.js';
+import { SlotList, requestObject, repeatedChildOf } from './soap-request.js';
 
 /**
  * deleteMObjects becomes Delete Opportunities for opportunities given by `externalKey`, deleted
@@ -34,10 +34,7 @@ export const deleteMObjects: OperationRecipe = {
         "the request is built elsewhere. Rewrite it as client.deleteOpportunities({ deleteBy: 'dedupeFields', input: [{ externalOpportunityId }] }).",
       );
     const list = context.resolve(propertyValue(object, 'mObjectList'));
-    const elements =
-      list?.type === 'ObjectExpression'
-        ? repeatedChildren(context.resolve(propertyValue(list, 'mObject')))
-        : null;
+    const elements = repeatedChildOf(list, 'mObject', context.resolve);
     if (!elements)
       return unconvertible(
         "mObjectList is built at run time. Build the REST input records and call client.deleteOpportunities({ deleteBy: 'dedupeFields', input }) by hand.",

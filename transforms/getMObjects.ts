@@ -1,4 +1,4 @@
-import { type AstNode, propertyValue, repeatedChildren, staticString } from '../src/core/ast.js';
+import { type AstNode, propertyValue, staticString } from '../src/core/ast.js';
 import type {
   OperationRecipe,
   RecipeContext,
@@ -6,7 +6,7 @@ import type {
   Unconvertible,
 } from '../src/core/recipe.js';
 import { quoted, streamPositionOption } from './getCustomObjects.js';
-import { SlotList, isTrueLiteral, requestObject } from './soap-request.js';
+import { SlotList, isTrueLiteral, requestObject, repeatedChildOf } from './soap-request.js';
 
 /** The REST read and the searchable fields of each opportunity object type. */
 const OBJECT_READS: Readonly<Record<string, { method: string; searchable: readonly string[] }>> = {
@@ -171,10 +171,7 @@ function readLeadAssociation(
 ): { value: AstNode | null } | Unconvertible {
   const resolved = context.resolve(list);
   if (!resolved) return { value: null };
-  const entries =
-    resolved.type === 'ObjectExpression'
-      ? repeatedChildren(context.resolve(propertyValue(resolved, 'mObjAssociation')))
-      : null;
+  const entries = repeatedChildOf(resolved, 'mObjAssociation', context.resolve);
   const entry = entries?.length === 1 ? context.resolve(entries[0]) : null;
   const value = propertyValue(entry, 'id');
   if (
@@ -254,10 +251,7 @@ function programCall(
 function readCriteria(list: AstNode | null, context: RecipeContext): Criterion[] | Unconvertible {
   const resolved = context.resolve(list);
   if (!resolved) return [];
-  const entries =
-    resolved.type === 'ObjectExpression'
-      ? repeatedChildren(context.resolve(propertyValue(resolved, 'mObjCriteria')))
-      : null;
+  const entries = repeatedChildOf(resolved, 'mObjCriteria', context.resolve);
   if (!entries)
     return unconvertible(
       'mObjCriteriaList is built at run time. List the criteria in the request, or rewrite this call by hand.',

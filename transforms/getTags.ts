@@ -1,6 +1,12 @@
-import { type AstNode, propertyValue, repeatedChildren } from '../src/core/ast.js';
+import { type AstNode, propertyValue } from '../src/core/ast.js';
 import type { OperationRecipe, RestCall, Unconvertible } from '../src/core/recipe.js';
-import { SlotList, freshName, readStringItems, requestObject } from './soap-request.js';
+import {
+  SlotList,
+  freshName,
+  readStringItems,
+  requestObject,
+  repeatedChildOf,
+} from './soap-request.js';
 
 /** Tag types one Get Tag Types call returns at most (the Asset API's `maxReturn` limit). */
 const MAX_TAG_TYPES = 200;
@@ -30,10 +36,7 @@ export const getTags: OperationRecipe = {
     const tagList = context.resolve(propertyValue(object, 'tagList'));
     let tags: AstNode[] | null = [];
     if (tagList) {
-      tags =
-        tagList.type === 'ObjectExpression'
-          ? repeatedChildren(context.resolve(propertyValue(tagList, 'tag')))
-          : null;
+      tags = repeatedChildOf(tagList, 'tag', context.resolve);
     }
     if (!tags) {
       return unconvertible(

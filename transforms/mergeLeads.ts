@@ -11,7 +11,14 @@ import type {
   RestCall,
   Unconvertible,
 } from '../src/core/recipe.js';
-import { SlotList, checkKeyType, isOffOrAbsent, isStable, requestObject } from './soap-request.js';
+import {
+  SlotList,
+  checkKeyType,
+  isOffOrAbsent,
+  isStable,
+  requestObject,
+  repeatedChildOf,
+} from './soap-request.js';
 
 /** Losing leads per Merge Leads call. The client sends more in several calls. */
 const MAX_LOSERS = 25;
@@ -39,10 +46,7 @@ export const mergeLeads: OperationRecipe = {
     );
     if ('unconvertible' in winner) return winner;
     const losingLists = context.resolve(propertyValue(object, 'losingLeadKeyLists'));
-    const keyLists =
-      losingLists?.type === 'ObjectExpression'
-        ? repeatedChildren(context.resolve(propertyValue(losingLists, 'keyList')))
-        : null;
+    const keyLists = repeatedChildOf(losingLists, 'keyList', context.resolve);
     if (!keyLists || keyLists.length === 0) {
       return unconvertible(
         'losingLeadKeyLists is missing or built at run time. Rewrite this call as client.mergeLeads(winnerId, loserIds).',

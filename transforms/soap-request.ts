@@ -432,3 +432,18 @@ export function partitionFor(
   }
   return { name };
 }
+
+/**
+ * Returns the elements of `wrapper.<childKey>`, the SOAP form of a list (`mObjectList.mObject`,
+ * `keyList.attribute`), written as one object or an array. Returns null when the wrapper is not an
+ * object literal or the children are built at run time.
+ */
+export function repeatedChildOf(
+  wrapper: AstNode | null | undefined,
+  childKey: string,
+  resolve: RecipeContext['resolve'],
+): AstNode[] | null {
+  return wrapper?.type === 'ObjectExpression'
+    ? repeatedChildren(resolve(propertyValue(wrapper, childKey)))
+    : null;
+}

@@ -1,4 +1,4 @@
-import { propertyValue, repeatedChildren, staticString } from '../src/core/ast.js';
+import { propertyValue, staticString } from '../src/core/ast.js';
 import type { OperationRecipe, RestCall, Unconvertible } from '../src/core/recipe.js';
 import { readKeyAttributes, readObjectType, recordCode } from './getCustomObjects.js';
 import {
@@ -6,6 +6,7 @@ import {
   SlotList,
   readNamedValues,
   requestObject,
+  repeatedChildOf,
 } from './soap-request.js';
 
 /** Custom objects one SOAP syncCustomObjects call accepted. REST takes 300. */
@@ -61,10 +62,7 @@ export const syncCustomObjects: OperationRecipe = {
     }
 
     const list = context.resolve(propertyValue(object, 'customObjList'));
-    const elements =
-      list?.type === 'ObjectExpression'
-        ? repeatedChildren(context.resolve(propertyValue(list, 'customObj')))
-        : null;
+    const elements = repeatedChildOf(list, 'customObj', context.resolve);
     if (!elements) {
       return unconvertible(
         'customObjList is built at run time. Build the flat REST input records (key fields and attributes in one object) and call client.syncCustomObjects(apiName, { action, input }) by hand.',

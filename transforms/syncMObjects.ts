@@ -1,4 +1,4 @@
-import { type AstNode, propertyValue, repeatedChildren, staticString } from '../src/core/ast.js';
+import { type AstNode, propertyValue, staticString } from '../src/core/ast.js';
 import type {
   OperationRecipe,
   RecipeContext,
@@ -13,6 +13,7 @@ import {
   objectKey,
   readNamedValues,
   requestObject,
+  repeatedChildOf,
 } from './soap-request.js';
 
 /** REST field names of the OpportunityPersonRole attributes. */
@@ -50,10 +51,7 @@ export const syncMObjects: OperationRecipe = {
         'the request is built elsewhere. Rewrite it as client.syncOpportunities({ action, input }), client.syncOpportunityRoles(...) or client.updateProgram(id, ...).',
       );
     const list = context.resolve(propertyValue(object, 'mObjectList'));
-    const elements =
-      list?.type === 'ObjectExpression'
-        ? repeatedChildren(context.resolve(propertyValue(list, 'mObject')))
-        : null;
+    const elements = repeatedChildOf(list, 'mObject', context.resolve);
     if (!elements)
       return unconvertible(
         'mObjectList is built at run time. Build the REST input records and call client.syncOpportunities or client.syncOpportunityRoles by hand.',
@@ -226,10 +224,7 @@ function programCall(
       'the program has no id, and Update Program needs one. Add the program id.',
     );
   const typeAttribList = context.resolve(propertyValue(program, 'typeAttribList'));
-  const entries =
-    typeAttribList?.type === 'ObjectExpression'
-      ? repeatedChildren(context.resolve(propertyValue(typeAttribList, 'typeAttrib')))
-      : null;
+  const entries = repeatedChildOf(typeAttribList, 'typeAttrib', context.resolve);
   if (!entries || entries.length === 0)
     return unconvertible(
       'the program has no typeAttribList built in the request. List its Cost and Tag entries, or call client.updateProgram by hand.',

@@ -14,7 +14,13 @@ import type {
   RestCall,
   Unconvertible,
 } from '../src/core/recipe.js';
-import { SlotList, memberOf, requestObject, partitionFor } from './soap-request.js';
+import {
+  SlotList,
+  memberOf,
+  requestObject,
+  partitionFor,
+  repeatedChildOf,
+} from './soap-request.js';
 
 /**
  * syncMultipleLeads becomes Sync Leads. REST takes one `lookupField` per call, so a literal
@@ -165,10 +171,7 @@ function readRecords(elements: AstNode[], context: RecipeContext): Records | Unc
     }
     const attributeList = context.resolve(propertyValue(record, 'leadAttributeList'));
     if (attributeList) {
-      const attributes =
-        attributeList.type === 'ObjectExpression'
-          ? repeatedChildren(context.resolve(propertyValue(attributeList, 'attribute')))
-          : null;
+      const attributes = repeatedChildOf(attributeList, 'attribute', context.resolve);
       if (!attributes) return { kind: 'runtime' };
       for (const element of attributes) {
         const attribute = context.resolve(element);
