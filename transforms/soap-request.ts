@@ -7,12 +7,16 @@ import {
   type NodePath,
   hasDynamicKeys,
   isMember,
+  memberOf,
   propertyValue,
   repeatedChildren,
   staticString,
 } from '../src/core/ast.js';
 import { FILTER_TYPE_BY_KEY_TYPE } from '../src/core/data/lead-keys.js';
 import type { RecipeContext, Unconvertible } from '../src/core/recipe.js';
+
+// Recipes import memberOf from here with the other request helpers.
+export { memberOf };
 
 /** Collects the original nodes that a template refers to as `__slot0`, `__slot1`, ... */
 export class SlotList {
@@ -140,16 +144,6 @@ export function staticTokenCount(
   if (resolved?.type !== 'ObjectExpression') return null;
   const elements = repeatedChildren(resolve(propertyValue(resolved, 'attrib')));
   return elements ? elements.length : null;
-}
-
-/** Builds `object.name` from an expression node, for parts of a request built elsewhere. */
-export function memberOf(object: AstNode, name: string): AstNode {
-  return {
-    type: 'MemberExpression',
-    object,
-    property: { type: 'Identifier', name },
-    computed: false,
-  };
 }
 
 /** Returns true when the node is `false` or absent, so the SOAP option it sets is off. */

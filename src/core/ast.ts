@@ -277,3 +277,13 @@ export function requiredModule(node: AstNode | null | undefined): string | null 
     return null;
   return staticString(call.arguments[0]);
 }
+
+/** Builds `object.name` from an expression node, for parts of a request built elsewhere. */
+export function memberOf(object: AstNode, name: string): AstNode {
+  return {
+    type: 'MemberExpression',
+    object,
+    property: { type: 'Identifier', name },
+    computed: false,
+  };
+}

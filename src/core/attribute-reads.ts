@@ -4,6 +4,7 @@ import {
   type NodePath,
   isFunction,
   isMember,
+  memberOf,
   memberPropertyName,
   staticString,
 } from './ast.js';
@@ -453,15 +454,6 @@ function isInside(path: NodePath, ancestor: AstNode): boolean {
     current = current.parent as NodePath | null;
   }
   return false;
-}
-
-function memberOf(object: AstNode, property: string): AstNode {
-  return {
-    type: 'MemberExpression',
-    object,
-    property: { type: 'Identifier', name: property },
-    computed: false,
-  };
 }
 
 function removeDeclarator(declarator: NodePath): void {

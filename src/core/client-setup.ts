@@ -98,14 +98,14 @@ export function rewriteClientSetup(
   const dropped: AstNode[] = [];
   // A factory call around an ignored SOAP call stays SOAP, with its security setup, so the
   // ignored call keeps a SOAP client to run on.
-  const kept = model.factoryCalls.filter((factory) =>
+  const keptFactories = model.factoryCalls.filter((factory) =>
     keptPositions.some((position) => contains(factory.path.node, position)),
   );
   const isKept = (node: AstNode): boolean =>
-    kept.some((factory) => contains(factory.path.node, node.start as number));
+    keptFactories.some((factory) => contains(factory.path.node, node.start as number));
 
   for (const factory of model.factoryCalls) {
-    if (kept.includes(factory)) continue;
+    if (keptFactories.includes(factory)) continue;
     const args = factory.path.node.arguments as AstNode[];
     if (factory.style === 'promise') {
       for (const option of args.slice(1))

@@ -64,17 +64,17 @@ export function ensureNamedImports(
   if (names.length === 0) return;
   const program = (root.get().node as AstNode).program as AstNode;
   const body = program.body as AstNode[];
-  const wanted = [...new Set(names)].sort();
+  const sortedNames = [...new Set(names)].sort();
   const existing = findExisting(body, specifier);
   if (existing) {
-    addNamesToExisting(builder, existing, wanted);
+    addNamesToExisting(builder, existing, sortedNames);
     return;
   }
   const quoted = JSON.stringify(specifier).slice(1, -1).replace(/'/g, "\\'");
   const code =
     style === 'import'
-      ? `import { ${wanted.join(', ')} } from '${quoted}';`
-      : `const { ${wanted.join(', ')} } = require('${quoted}');`;
+      ? `import { ${sortedNames.join(', ')} } from '${quoted}';`
+      : `const { ${sortedNames.join(', ')} } = require('${quoted}');`;
   const [declaration] = builder.statements(code);
   const insertAt = insertionIndex(body, anchor);
   const next = body[insertAt];
