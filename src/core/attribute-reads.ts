@@ -235,6 +235,8 @@ function rewriteSearchLoop(
 ): (() => void) | null {
   const loop = uses[0] ? enclosingFor(uses[0]) : null;
   if (!loop || uses.some((use) => !isInside(use, loop.node))) return null;
+
+  // The header: `for (var i = 0; i < list.length; i++)`.
   const { init, test, update, body } = loop.node;
   const index =
     init?.type === 'VariableDeclaration' && init.declarations.length === 1
@@ -258,12 +260,10 @@ function rewriteSearchLoop(
     !isLength(test.right)
   )
     return null;
-  let statement = body as AstNode;
-  if (statement.type === 'BlockStatement') {
-    if (statement.body.length !== 1) return null;
-    statement = statement.body[0];
-  }
-  if (statement.type !== 'IfStatement' || statement.alternate) return null;
+
+  // The body: `if (list[i].attrName === 'X') target = list[i].attrValue;`.
+  const statement = singleStatement(body);
+  if (statement?.type !== 'IfStatement' || statement.alternate) return null;
   const isElement = (node: AstNode, field: string): boolean =>
     isMember(node) &&
     isMember(node.object) &&
@@ -279,18 +279,12 @@ function rewriteSearchLoop(
     (condition.operator !== '===' && condition.operator !== '==')
   )
     return null;
-  const soapName = isElement(condition.left, 'attrName')
-    ? staticString(condition.right)
-    : isElement(condition.right, 'attrName')
-      ? staticString(condition.left)
-      : null;
+  let soapName: string | null = null;
+  if (isElement(condition.left, 'attrName')) soapName = staticString(condition.right);
+  else if (isElement(condition.right, 'attrName')) soapName = staticString(condition.left);
   const restName = soapName === null ? null : context.restName(soapName);
-  let action = statement.consequent as AstNode;
-  if (action.type === 'BlockStatement') {
-    if (action.body.length !== 1) return null;
-    action = action.body[0];
-  }
-  const assignment = action.type === 'ExpressionStatement' ? action.expression : null;
+  const action = singleStatement(statement.consequent);
+  const assignment = action?.type === 'ExpressionStatement' ? action.expression : null;
   if (
     restName === null ||
     assignment?.type !== 'AssignmentExpression' ||
@@ -298,11 +292,13 @@ function rewriteSearchLoop(
     !isElement(assignment.right, 'attrValue')
   )
     return null;
+
   const { j, scope } = context;
   const indexUsedElsewhere = referencesOf(j, scope, index.name as string).some(
     (use) => !isInside(use, loop.node),
   );
   if (indexUsedElsewhere) return null;
+
   context.fieldsRead.add(restName);
   return () => {
     const field = (): AstNode => memberOf(context.record(), restName);
@@ -335,6 +331,12 @@ function rewriteSearchLoop(
   };
 }
 
+/** Returns the statement itself, or the only statement of a block, or null. */
+function singleStatement(node: AstNode): AstNode | null {
+  if (node.type !== 'BlockStatement') return node;
+  return node.body.length === 1 ? (node.body[0] as AstNode) : null;
+}
+
 function enclosingFor(path: NodePath): NodePath | null {
   let current: NodePath | null = path.parent as NodePath | null;
   while (current && !isFunction(current.node)) {
@@ -346,11 +348,8 @@ function enclosingFor(path: NodePath): NodePath | null {
 
 /** Returns `map` when the loop body is exactly `map[a.attrName] = a.attrValue`. */
 function mapAssignmentTarget(body: AstNode, element: string): string | null {
-  let statement = body;
-  if (statement.type === 'BlockStatement') {
-    if (statement.body.length !== 1) return null;
-    statement = statement.body[0];
-  }
+  const statement = singleStatement(body);
+  if (!statement) return null;
   const assignment = statement.type === 'ExpressionStatement' ? statement.expression : statement;
   if (assignment?.type !== 'AssignmentExpression' || assignment.operator !== '=') return null;
   const target = assignment.left as AstNode;
